@@ -1,0 +1,181 @@
+/*
+ * html/page.h - the page model: everything hurdle extracts from one page,
+ * produced by the html module (the only libxml2 user) and read by rules,
+ * score and report. All strings and arrays live in the page's arena and
+ * stay valid until hd_page_dispose(). Strings are UTF-8 and never NULL
+ * unless a comment says so ("" when absent).
+ */
+#ifndef HD_PAGE_H
+#define HD_PAGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <hurdle/ctx.h>
+
+#include "../util/alloc.h"
+#include "../util/arena.h"
+
+/* Text scopes that pattern rules run over. */
+typedef enum hd_scope {
+    HD_SCOPE_TEXT = 0,    /* all visible text of the body, blocks separated by '\n' */
+    HD_SCOPE_HEADINGS,    /* h1-h6 */
+    HD_SCOPE_LABELS,      /* every field's label text */
+    HD_SCOPE_BUTTONS,     /* buttons, submit inputs, links styled as actions */
+    HD_SCOPE_FINE_PRINT,  /* small, footnote and legal text: <small>, <sup>, class*=fine|legal|disclaimer|terms|footnote */
+    HD_SCOPE_TITLE,       /* <title> */
+    HD_SCOPE_URL,         /* the page's URL */
+    HD_SCOPE_COUNT
+} hd_scope;
+
+/* A run of a scope's text that comes from one element. */
+typedef struct hd_span {
+    size_t off;           /* start offset in the scope's text; runs to the next span's off */
+    const char *path;     /* element path, e.g. "/html/body/div[2]/p[1]" */
+    const char *ignore;   /* data-hurdle-ignore of the element or an ancestor, or NULL */
+} hd_span;
+
+typedef struct hd_text {
+    const char *text;     /* NUL-terminated; blocks separated by '\n' */
+    size_t len;
+    hd_span *spans;       /* sorted by off; spans[0].off == 0 when nspans > 0 */
+    size_t nspans;
+} hd_text;
+
+/* Readability counts of the visible text (HD_SCOPE_TEXT). */
+typedef struct hd_text_stats {
+    size_t chars;           /* letters and digits */
+    size_t words;
+    size_t sentences;
+    size_t syllables;
+    size_t complex_words;   /* three syllables or more */
+    size_t long_sentences;  /* more than 25 words */
+    size_t fine_print_words;
+    double fk_grade;        /* Flesch-Kincaid grade level; 0 with no words */
+    double flesch_ease;     /* Flesch reading ease; 0 with no words */
+} hd_text_stats;
+
+typedef struct hd_field {
+    size_t index;           /* 0-based among all input/select/textarea/button, hidden ones too */
+    const char *tag;        /* "input", "select", "textarea", "button" */
+    const char *type;       /* lower case; "text" for an input without type, "" for select */
+    const char *name;
+    const char *id;
+    const char *label;      /* best label text, whitespace collapsed */
+    const char *label_source; /* "label-for", "label-wrap", "aria-label", "aria-labelledby",
+                                 "placeholder", "title", "nearby", "value", "" */
+    const char *placeholder;
+    const char *autocomplete;
+    const char *pattern;
+    const char *purpose;    /* static string: WHATWG autofill name or hurdle's own (DESIGN.md §2) */
+    const char *path;       /* element path */
+    const char *ignore;     /* data-hurdle-ignore in force, or NULL */
+    long maxlength;         /* -1 when absent */
+    size_t options;         /* <option>s of a select */
+    long form;              /* index into hd_page.forms, -1 when outside any form */
+    bool required;
+    bool visible;           /* not type=hidden, not hidden by attribute or inline style */
+} hd_field;
+
+typedef struct hd_form {
+    const char *kind;       /* static: signup, login, checkout, payment, rebate-claim, newsletter,
+                               password-change, contact, search, other */
+    const char *path;
+    const char *id;
+    const char *name;
+    const char *action;     /* resolved against the page URL; "" when absent */
+    const char *method;     /* lower case, "get" by default */
+    const char *submit;     /* text of its submit control, "" when none */
+    size_t nfields;         /* controls in the form (hidden and buttons included) */
+    size_t nvisible;        /* visible controls that take input (not buttons, not hidden) */
+    size_t nrequired;
+} hd_form;
+
+typedef struct hd_price {
+    double amount;          /* in the currency's unit, e.g. 19.99 */
+    char currency[4];       /* ISO 4217, e.g. "USD"; "" when unknown */
+    const char *period;     /* static: "once", "hour", "day", "week", "month", "year", or "" */
+    const char *unit;       /* static: "user", "seat", "device", "line", "gb", "minute", or "" */
+    const char *raw;        /* the price as written, e.g. "$19.99/mo" */
+    const char *context;    /* the text around it (its block, at most ~200 bytes) */
+    const char *path;
+    bool from;              /* "from", "starting at", "as low as" before it */
+} hd_price;
+
+typedef struct hd_link {
+    const char *href;       /* resolved, fragment removed */
+    const char *text;
+    const char *path;
+} hd_link;
+
+/* Limits of one page's extraction. Hitting one gives a warning, not a failure. */
+typedef struct hd_page_limits {
+    size_t max_bytes;       /* input bytes parsed; the rest is cut */
+    size_t max_fields;
+    size_t max_depth;       /* element nesting kept; deeper content is flattened or dropped */
+    size_t max_links;
+    size_t max_prices;
+    size_t max_text;        /* bytes of visible text kept */
+} hd_page_limits;
+
+#define HD_PAGE_LIMITS_INIT                                                                        \
+    {                                                                                              \
+        (size_t)16 << 20, 10000, 256, 20000, 2000, (size_t)4 << 20                                 \
+    }
+
+#define HD_PAGE_MAX_WARNINGS 8
+
+typedef struct hd_page {
+    hd_arena arena;         /* owns every string and array below */
+    const char *url;        /* as requested */
+    const char *final_url;  /* after redirects; base for relative links */
+    const char *content_type;
+    const char *charset;    /* encoding the page was decoded from */
+    const char *title;
+    const char *lang;       /* <html lang>, "" when absent */
+    const char *kind;       /* page kind (static string), set by hd_rules_classify(); "other" */
+    long status;            /* HTTP status, 0 for files */
+    size_t bytes;           /* body size */
+    hd_field *fields;
+    size_t nfields;
+    hd_form *forms;
+    size_t nforms;
+    hd_link *links;
+    size_t nlinks;
+    hd_price *prices;
+    size_t nprices;
+    hd_text scopes[HD_SCOPE_COUNT];
+    hd_text_stats stats;
+    const char *warnings[HD_PAGE_MAX_WARNINGS]; /* e.g. "page cut at 16777216 bytes" */
+    size_t nwarnings;
+} hd_page;
+
+/*
+ * Parses `len` bytes as the page at `url` and extracts its model into
+ * `page` (which the caller declares; this initialises it). `content_type`
+ * may be NULL or "text/html; charset=..." (the charset is honoured);
+ * "text/plain" pages are taken as text. Never touches the network.
+ * Fails with HURDLE_EPARSE for input that is not a page (binary data), with
+ * a message naming `url`. On failure the page is disposed already.
+ */
+int hd_page_parse(hd_page *page, hurdle_ctx *ctx, const char *url, const char *bytes, size_t len,
+                  const char *content_type, const hd_page_limits *limits);
+
+void hd_page_dispose(hd_page *page);
+
+/* libxml2's process-wide set-up and tear-down (hurdle_global_init()). */
+int hd_html_global_init(void);
+void hd_html_global_cleanup(void);
+
+/* Adds a warning (copied into the arena); silently drops it past the maximum. */
+void hd_page_warn(hd_page *page, const char *fmt, ...) HD_PRINTF(2, 3);
+
+/* Names of scopes for rule packs: "text", "headings", "labels", "buttons", "fine_print", "title", "url". */
+const char *hd_scope_name(hd_scope scope);
+/* -1 when unknown. */
+int hd_scope_parse(const char *name);
+
+/* The element path of the span holding offset `off` of `text`, or "" */
+const hd_span *hd_text_span_at(const hd_text *text, size_t off);
+
+#endif

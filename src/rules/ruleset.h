@@ -1,0 +1,142 @@
+/*
+ * rules/ruleset.h - the compiled rule set and what evaluating it produces.
+ *
+ * pack.c loads rule packs and the scoring file (the only cJSON reader),
+ * regex.c wraps PCRE2 (its only user), eval.c runs rules over pages and
+ * offerings. A loaded hurdle_ruleset is immutable and shared read-only.
+ */
+#ifndef HD_RULESET_H
+#define HD_RULESET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <hurdle/report.h>
+#include <hurdle/rules.h>
+
+#include "../html/page.h"
+#include "../util/vec.h"
+
+typedef enum hd_dim {
+    HD_DIM_FIELDS = 0,
+    HD_DIM_JARGON,
+    HD_DIM_OPACITY,
+    HD_DIM_TERMS,
+    HD_DIM_COUNT
+} hd_dim;
+
+typedef enum hd_rule_kind {
+    HD_RULE_PATTERN = 0, /* regex or word list over a text scope */
+    HD_RULE_FIELD,       /* matches fields by purpose, type, attributes */
+    HD_RULE_METRIC,      /* threshold or curve on a computed metric */
+    HD_RULE_PAGE_KIND    /* votes for a page kind; produces no finding */
+} hd_rule_kind;
+
+/*
+ * A monotone friction curve through two control points, as Lighthouse
+ * scores metrics: log-normal, f(good) = 10, f(median) = 50 (friction out of
+ * 100). good > median gives a falling curve. Values <= 0 give friction 0
+ * on a rising curve.
+ */
+typedef struct hd_curve {
+    double good;
+    double median;
+} hd_curve;
+
+typedef struct hd_rule hd_rule;   /* defined in pack.c; read through the getters below */
+
+/* Scoring settings from scoring.json. */
+typedef struct hd_scoring {
+    double severity_points[5];     /* indexed by hurdle_severity; [0] unused */
+    double dim_weight[HD_DIM_COUNT];
+    double dim_scale[HD_DIM_COUNT]; /* score = 100 * (1 - exp(-points / scale)) */
+    double gate_floor;             /* a gating finding lifts its dimension to at least this */
+    size_t max_evidence;           /* evidence items kept per finding */
+} hd_scoring;
+
+/* One piece of evidence: where a rule hit. Strings owned by the result. */
+typedef struct hd_evidence {
+    size_t page;                   /* index into the pages given to hd_rules_eval() */
+    const char *path;              /* element path, "" for the page or offering as a whole */
+    const char *match;             /* the matched text (or field label), "" when none */
+    const char *context;           /* a little text around the match, "" when none */
+} hd_evidence;
+
+/*
+ * One rule's hit on an offering: all its matches are gathered in one
+ * finding, which scores the rule's points once.
+ */
+typedef struct hd_finding {
+    const hd_rule *rule;
+    size_t count;                  /* matches in all */
+    double points;                 /* severity points, or the metric's points */
+    double value;                  /* metric rules: the metric's value; else the count */
+    hd_evidence *evidence;         /* the first max_evidence matches, in document order */
+    size_t nevidence;
+} hd_finding;
+
+/* A metric's contribution to a dimension, for the breakdown. */
+typedef struct hd_metric_result {
+    const hd_rule *rule;           /* the metric rule */
+    double value;                  /* the metric's value */
+    double friction;               /* curve(value), 0-100 */
+    double points;                 /* friction / 100 * the rule's weight */
+} hd_metric_result;
+
+/* Everything hd_rules_eval() found in one offering. Caller disposes. */
+typedef struct hd_eval_result {
+    hurdle_ctx *ctx;
+    hd_finding *findings;          /* sorted by dimension, then rule id */
+    size_t nfindings;
+    hd_metric_result *metrics;     /* metric rules with a curve, sorted by rule id */
+    size_t nmetrics;
+    void *strings;                 /* owner of evidence strings (an hd_arena) */
+} hd_eval_result;
+
+/* Rule getters: borrowed for the rule set's lifetime. */
+const char *hd_rule_id(const hd_rule *rule);
+hd_dim hd_rule_dim(const hd_rule *rule);
+hd_rule_kind hd_rule_kind_of(const hd_rule *rule);
+hurdle_severity hd_rule_severity(const hd_rule *rule);  /* 0 when the rule is off */
+bool hd_rule_gating(const hd_rule *rule);
+const char *hd_rule_message(const hd_rule *rule);
+const char *hd_rule_advice(const hd_rule *rule);
+const char *hd_rule_source(const hd_rule *rule);        /* "en/rebate.json" */
+size_t hd_rule_ntags(const hd_rule *rule);
+const char *hd_rule_tag(const hd_rule *rule, size_t i);
+const char *hd_rule_metric(const hd_rule *rule);        /* metric rules, else NULL */
+
+const hd_scoring *hd_ruleset_scoring(const hurdle_ruleset *rules);
+size_t hd_ruleset_nrules(const hurdle_ruleset *rules);
+const hd_rule *hd_ruleset_rule(const hurdle_ruleset *rules, size_t i);
+
+/* Names: "fields", "jargon", "opacity", "terms"; -1 when unknown. */
+const char *hd_dim_name(hd_dim dim);
+int hd_dim_parse(const char *name);
+/* "minor" ... "critical"; parse returns 0 for "off", -1 when unknown. */
+const char *hd_severity_name(hurdle_severity sev);
+int hd_severity_parse(const char *name);
+
+/* The curve's friction (0-100) at `value`. */
+double hd_curve_eval(const hd_curve *curve, double value);
+
+/*
+ * Sets each page's kind from the rule set's page-kind rules (the kind with
+ * the most weight wins; "other" when none votes).
+ */
+void hd_rules_classify(const hurdle_ruleset *rules, hd_page *page);
+
+/*
+ * Evaluates every rule that applies to an offering of kind `offering_kind`
+ * ("rebate", "signup", "pricing", "other") made of `pages` (entry page
+ * first): pattern and field rules over each page whose kind or offering kind
+ * they apply to, metric rules over the offering's metrics. Elements marked
+ * data-hurdle-ignore with the rule's id (or "all") are skipped.
+ * Deterministic: the same input gives the same result.
+ */
+int hd_rules_eval(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
+                  const hd_page *const *pages, size_t npages, const char *offering_kind);
+
+void hd_eval_result_dispose(hd_eval_result *result);
+
+#endif

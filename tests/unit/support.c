@@ -1,0 +1,47 @@
+/*
+ * Helpers shared by the unit tests.
+ */
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+hurdle_ctx *ts_ctx(void)
+{
+    hurdle_ctx *ctx = NULL;
+
+    assert_int_equal(hurdle_ctx_new(&ctx, NULL), HURDLE_OK);
+    return ctx;
+}
+
+const char *ts_path(const char *rel)
+{
+    static char path[4096];
+
+    snprintf(path, sizeof(path), "%s/%s", HURDLE_SOURCE_DIR, rel);
+    return path;
+}
+
+char *ts_read(const char *path, size_t *len_out)
+{
+    FILE *f = fopen(path, "rb");
+    char *data;
+    long n;
+
+    if (!f) {
+        fail_msg("cannot open %s", path);
+    }
+    assert_int_equal(fseek(f, 0, SEEK_END), 0);
+    n = ftell(f);
+    assert_true(n >= 0);
+    rewind(f);
+    data = malloc((size_t)n + 1);
+    assert_non_null(data);
+    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
+    data[n] = '\0';
+    fclose(f);
+    if (len_out) {
+        *len_out = (size_t)n;
+    }
+    return data;
+}

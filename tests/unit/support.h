@@ -1,0 +1,23 @@
+/*
+ * Helpers shared by the unit tests: a ctx, reading files of the source tree.
+ */
+#ifndef HD_TEST_SUPPORT_H
+#define HD_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <hurdle.h>
+
+/* A new ctx with the default allocator; fails the test when it cannot. */
+hurdle_ctx *ts_ctx(void);
+/* The source tree path of `rel` (e.g. "corpus/site"), in a static buffer. */
+const char *ts_path(const char *rel);
+/* The whole file, NUL-terminated (free() it); fails the test when unreadable. */
+char *ts_read(const char *path, size_t *len_out);
+
+#endif
