@@ -1,0 +1,150 @@
+/*
+ * core/scan.c - the main job: targets -> pages -> offerings -> findings ->
+ * scores, in one report. Analysis of a page depends only on its bytes, its
+ * URL and the rule set, so the same input always gives the same report.
+ */
+#include <string.h>
+#include <time.h>
+
+#include <hurdle/scan.h>
+
+#include "../util/alloc.h"
+#include "offering.h"
+#include "target.h"
+
+static int check_options(hurdle_ctx *ctx, const hurdle_scan_options *opts)
+{
+    if (opts->version != HURDLE_SCAN_OPTIONS_VERSION) {
+        return hd_fail(ctx, HURDLE_EINVAL, "scan options version %u is not %u", opts->version,
+                       HURDLE_SCAN_OPTIONS_VERSION);
+    }
+    if (opts->max_page_bytes == 0 || opts->max_pages == 0 || opts->max_fields == 0 ||
+        opts->max_depth == 0) {
+        return hd_fail(ctx, HURDLE_EINVAL, "scan limits must be positive");
+    }
+    return HURDLE_OK;
+}
+
+static double now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static void stamp(hurdle_report *r)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+
+    if (gmtime_r(&t, &tm)) {
+        strftime(r->started, sizeof(r->started), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    }
+}
+
+/* Groups, evaluates and scores what the report holds; hands it over. */
+static int finish(hurdle_report **out, hurdle_ctx *ctx, hurdle_report *r, double t0)
+{
+    int rc = hd_offerings_group(r);
+
+    if (rc == HURDLE_OK) {
+        rc = hd_offerings_evaluate(r);
+    }
+    if (rc < 0) {
+        hd_fail(ctx, rc, "%s", hurdle_ctx_error(r->ctx));
+        hurdle_report_free(r);
+        return rc;
+    }
+    if (r->timestamps) {
+        r->duration_ms = now_ms() - t0;
+    }
+    *out = r;
+    return HURDLE_OK;
+}
+
+static int start(hurdle_report **r, hurdle_ctx *ctx, const hurdle_ruleset *rules,
+                 const hurdle_scan_options *opts)
+{
+    int rc;
+
+    rc = check_options(ctx, opts);
+    if (rc < 0) {
+        return rc;
+    }
+    rc = hd_report_new(r, ctx, rules);
+    if (rc < 0) {
+        return rc;
+    }
+    (*r)->timestamps = opts->timestamps;
+    (*r)->max_pages = opts->max_pages;
+    if (opts->timestamps) {
+        stamp(*r);
+    }
+    return HURDLE_OK;
+}
+
+int hurdle_scan(hurdle_report **out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
+                const char *const *targets, size_t ntargets, const hurdle_scan_options *opts)
+{
+    hurdle_scan_options def = HURDLE_SCAN_OPTIONS_INIT;
+    hurdle_report *r = NULL;
+    double t0 = now_ms();
+    size_t i;
+    int rc;
+
+    if (out) {
+        *out = NULL;
+    }
+    if (!ctx) {
+        return HURDLE_EINVAL;
+    }
+    hd_clear_error(ctx);
+    if (!out || !rules || (!targets && ntargets)) {
+        return hd_fail(ctx, HURDLE_EINVAL, "hurdle_scan: missing argument");
+    }
+    rc = start(&r, ctx, rules, opts ? opts : &def);
+    for (i = 0; rc == HURDLE_OK && i < ntargets; i++) {
+        rc = hd_target_load(r, targets[i], opts ? opts : &def);
+        if (rc < 0) {
+            hd_fail(ctx, rc, "%s", hurdle_ctx_error(r->ctx));
+        }
+    }
+    if (rc < 0) {
+        hurdle_report_free(r);
+        return rc;
+    }
+    return finish(out, ctx, r, t0);
+}
+
+int hurdle_scan_bytes(hurdle_report **out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
+                      const char *url, const char *bytes, size_t len,
+                      const hurdle_scan_options *opts)
+{
+    hurdle_scan_options def = HURDLE_SCAN_OPTIONS_INIT;
+    hurdle_report *r = NULL;
+    double t0 = now_ms();
+    int rc;
+
+    if (out) {
+        *out = NULL;
+    }
+    if (!ctx) {
+        return HURDLE_EINVAL;
+    }
+    hd_clear_error(ctx);
+    if (!out || !rules || !url || (!bytes && len)) {
+        return hd_fail(ctx, HURDLE_EINVAL, "hurdle_scan_bytes: missing argument");
+    }
+    rc = start(&r, ctx, rules, opts ? opts : &def);
+    if (rc == HURDLE_OK) {
+        rc = hd_target_add_bytes(r, url, url, bytes ? bytes : "", len, NULL,
+                                 opts ? opts : &def);
+    }
+    if (rc < 0) {
+        hd_fail(ctx, rc, "%s", r ? hurdle_ctx_error(r->ctx) : "out of memory");
+        hurdle_report_free(r);
+        return rc;
+    }
+    return finish(out, ctx, r, t0);
+}

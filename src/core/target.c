@@ -1,0 +1,434 @@
+/*
+ * core/target.c - scan targets to pages.
+ *
+ * A file is read up to the page size limit; a folder is walked (sorted,
+ * symbolic links to folders not followed, bounded in depth and pages) for
+ * .html and .htm files; a file:// URL is a file; an http(s) URL is fetched
+ * by net/fetch.c. Local pages are parsed as file:// URLs of their absolute
+ * path, so links between them resolve, and shown in the report by the path
+ * the user gave, so reports do not depend on where a checkout lives.
+ */
+/* realpath() is XSI */
+#define _XOPEN_SOURCE 700
+
+#include "target.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "../net/fetch.h"
+#include "../util/alloc.h"
+#include "../util/buf.h"
+
+#define MAX_WALK_DEPTH 32
+
+static int record(hurdle_report *r, const char *target, int code, const char *msg)
+{
+    HD_LOG(r->ctx, HURDLE_LOG_WARN, "%s", msg);
+    if (hd_report_add_error(r, target, code, msg) < 0) {
+        return hd_oom(r->ctx);
+    }
+    hd_clear_error(r->ctx);
+    return HURDLE_OK;
+}
+
+static int record_ctx(hurdle_report *r, const char *target, int code)
+{
+    if (code == HURDLE_ENOMEM) {
+        return code;
+    }
+    return record(r, target, code, hurdle_ctx_error(r->ctx));
+}
+
+static void set_limits(hd_page_limits *lim, const hurdle_scan_options *opts)
+{
+    hd_page_limits def = HD_PAGE_LIMITS_INIT;
+
+    *lim = def;
+    lim->max_bytes = opts->max_page_bytes;
+    lim->max_fields = opts->max_fields;
+    lim->max_depth = opts->max_depth;
+}
+
+int hd_target_add_bytes(hurdle_report *r, const char *display, const char *url,
+                        const char *bytes, size_t len, const char *content_type,
+                        const hurdle_scan_options *opts)
+{
+    hd_page_limits lim;
+    hd_page *page;
+    int rc;
+
+    if (r->npages >= opts->max_pages) {
+        char msg[256];
+        snprintf(msg, sizeof(msg), "%s: skipped, the scan already has %zu pages (--max-pages)",
+                 display, opts->max_pages);
+        return record(r, display, HURDLE_ELIMIT, msg);
+    }
+    set_limits(&lim, opts);
+    page = hd_malloc(r->ctx, sizeof(*page));
+    if (!page) {
+        return HURDLE_ENOMEM;
+    }
+    rc = hd_page_parse(page, r->ctx, url, bytes, len, content_type, &lim);
+    if (rc < 0) {
+        hd_free(r->ctx, page);
+        return record_ctx(r, display, rc);
+    }
+    if (display != url) {
+        page->url = hd_arena_strdup(&page->arena, display);
+    }
+    hd_rules_classify(r->rules, page);
+    if (!page->url || hd_report_add_page(r, page) < 0) {
+        hd_page_dispose(page);
+        hd_free(r->ctx, page);
+        return hd_oom(r->ctx);
+    }
+    HD_LOG(r->ctx, HURDLE_LOG_INFO, "%s: %s page, %zu fields, %zu words", display, page->kind,
+           page->nfields, page->stats.words);
+    return HURDLE_OK;
+}
+
+/* Reads at most `max` bytes of `path`; sets *cut when the file is longer. */
+static int read_file(hd_buf *out, hurdle_ctx *ctx, const char *path, size_t max, bool *cut)
+{
+    char chunk[65536];
+    FILE *f = fopen(path, "rb");
+    size_t n;
+
+    *cut = false;
+    if (!f) {
+        return hd_fail(ctx, HURDLE_EIO, "%s: cannot read: %s", path, strerror(errno));
+    }
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        size_t room = max - out->len;
+        if (n > room) {
+            hd_buf_put(out, chunk, room);
+            *cut = true;
+            break;
+        }
+        if (hd_buf_put(out, chunk, n) < 0) {
+            break;
+        }
+    }
+    if (ferror(f) && !*cut) {
+        fclose(f);
+        return hd_fail(ctx, HURDLE_EIO, "%s: cannot read: %s", path, strerror(errno));
+    }
+    fclose(f);
+    return hd_buf_err(out) == HURDLE_ENOMEM ? hd_oom(ctx) : HURDLE_OK;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s);
+    size_t m = strlen(suffix);
+
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static int load_file(hurdle_report *r, const char *path, const hurdle_scan_options *opts)
+{
+    hd_buf data = HD_BUF_INIT(r->ctx, opts->max_page_bytes);
+    hd_buf url = HD_BUF_INIT(r->ctx, PATH_MAX + 16);
+    char abs[PATH_MAX];
+    bool cut = false;
+    size_t before;
+    int rc;
+
+    if (!realpath(path, abs)) {
+        char msg[PATH_MAX + 64];
+        snprintf(msg, sizeof(msg), "%s: cannot read: %s", path, strerror(errno));
+        return record(r, path, HURDLE_EIO, msg);
+    }
+    rc = read_file(&data, r->ctx, path, opts->max_page_bytes, &cut);
+    if (rc < 0) {
+        rc = record_ctx(r, path, rc);
+        goto done;
+    }
+    hd_buf_puts(&url, "file://");
+    hd_buf_puts(&url, abs);
+    if (hd_buf_err(&url) < 0) {
+        rc = hd_oom(r->ctx);
+        goto done;
+    }
+    before = r->npages;
+    rc = hd_target_add_bytes(r, path, url.ptr, data.ptr, data.len,
+                             ends_with(path, ".txt") ? "text/plain" : NULL, opts);
+    if (rc == HURDLE_OK && cut && r->npages > before) {
+        hd_page_warn(r->pages[r->npages - 1], "page cut at %zu bytes (--max-page-bytes)",
+                     opts->max_page_bytes);
+    }
+done:
+    hd_buf_dispose(&data);
+    hd_buf_dispose(&url);
+    return rc;
+}
+
+typedef struct walk {
+    hurdle_ctx *ctx;
+    char **paths;           /* HTML files found */
+    size_t npaths;
+    char **dirs;            /* folders still to read, with their depth */
+    size_t *depths;
+    size_t ndirs;
+    size_t cap_paths;
+    size_t cap_dirs;
+    size_t max;             /* stop after this many files */
+} walk;
+
+static int push(hurdle_ctx *ctx, char ***list, size_t *n, size_t *cap, char *item)
+{
+    if (!item) {
+        return HURDLE_ENOMEM;
+    }
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 32;
+        char **p = hd_realloc(ctx, *list, c * sizeof(*p));
+        if (!p) {
+            hd_free(ctx, item);
+            return HURDLE_ENOMEM;
+        }
+        *list = p;
+        *cap = c;
+    }
+    (*list)[(*n)++] = item;
+    return HURDLE_OK;
+}
+
+static char *join(hurdle_ctx *ctx, const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    hd_buf b = HD_BUF_INIT(ctx, PATH_MAX);
+    char *s;
+
+    hd_buf_put(&b, dir, n);
+    if (n && dir[n - 1] != '/') {
+        hd_buf_putc(&b, '/');
+    }
+    hd_buf_puts(&b, name);
+    s = hd_buf_err(&b) ? NULL : hd_strndup(ctx, b.ptr, b.len);
+    hd_buf_dispose(&b);
+    return s;
+}
+
+static int visit_entry(walk *w, const char *dir, size_t depth, const char *name)
+{
+    struct stat st;
+    char *path;
+    size_t cap_depths = w->cap_dirs;
+    int rc;
+
+    if (name[0] == '.') {
+        return HURDLE_OK; /* ".", "..", and hidden files and folders */
+    }
+    path = join(w->ctx, dir, name);
+    if (!path) {
+        return HURDLE_ENOMEM;
+    }
+    if (stat(path, &st) != 0) {
+        hd_free(w->ctx, path);
+        return HURDLE_OK;
+    }
+    if (S_ISDIR(st.st_mode) && depth < MAX_WALK_DEPTH) {
+        struct stat lst;
+        if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+            hd_free(w->ctx, path); /* a linked folder could loop: not followed */
+            return HURDLE_OK;
+        }
+        rc = push(w->ctx, &w->dirs, &w->ndirs, &w->cap_dirs, path);
+        if (rc == HURDLE_OK && w->cap_dirs != cap_depths) {
+            size_t *d = hd_realloc(w->ctx, w->depths, w->cap_dirs * sizeof(*d));
+            if (!d) {
+                return HURDLE_ENOMEM;
+            }
+            w->depths = d;
+        }
+        if (rc == HURDLE_OK) {
+            w->depths[w->ndirs - 1] = depth + 1;
+        }
+        return rc;
+    }
+    if (S_ISREG(st.st_mode) && (ends_with(name, ".html") || ends_with(name, ".htm")) &&
+        w->npaths <= w->max) {
+        return push(w->ctx, &w->paths, &w->npaths, &w->cap_paths, path);
+    }
+    hd_free(w->ctx, path);
+    return HURDLE_OK;
+}
+
+static int read_dir(walk *w, const char *dir, size_t depth)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int rc = HURDLE_OK;
+
+    if (!d) {
+        return HURDLE_OK; /* unreadable sub-folders are skipped */
+    }
+    while (rc == HURDLE_OK && (e = readdir(d)) != NULL) {
+        rc = visit_entry(w, dir, depth, e->d_name);
+    }
+    closedir(d);
+    return rc;
+}
+
+static int by_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk_dispose(walk *w)
+{
+    size_t i;
+
+    for (i = 0; i < w->npaths; i++) {
+        hd_free(w->ctx, w->paths[i]);
+    }
+    for (i = 0; i < w->ndirs; i++) {
+        hd_free(w->ctx, w->dirs[i]);
+    }
+    hd_free(w->ctx, w->paths);
+    hd_free(w->ctx, w->dirs);
+    hd_free(w->ctx, w->depths);
+}
+
+static int load_dir(hurdle_report *r, const char *dir, const hurdle_scan_options *opts)
+{
+    walk w;
+    char msg[PATH_MAX + 128];
+    size_t i;
+    int rc;
+
+    memset(&w, 0, sizeof(w));
+    w.ctx = r->ctx;
+    w.max = opts->max_pages;
+    rc = read_dir(&w, dir, 0);
+    while (rc == HURDLE_OK && w.ndirs > 0) {
+        char *sub = w.dirs[--w.ndirs];
+        rc = read_dir(&w, sub, w.depths[w.ndirs]);
+        hd_free(r->ctx, sub);
+    }
+    if (rc < 0) {
+        walk_dispose(&w);
+        return hd_oom(r->ctx);
+    }
+    if (w.npaths == 0) {
+        snprintf(msg, sizeof(msg), "%s: no HTML files (.html, .htm) in this folder", dir);
+        rc = record(r, dir, HURDLE_ENOTFOUND, msg);
+    }
+    qsort(w.paths, w.npaths, sizeof(*w.paths), by_path);
+    for (i = 0; rc == HURDLE_OK && i < w.npaths; i++) {
+        rc = load_file(r, w.paths[i], opts);
+    }
+    walk_dispose(&w);
+    return rc;
+}
+
+static int load_url(hurdle_report *r, const char *url, const hurdle_scan_options *opts)
+{
+    hd_fetch_options fo;
+    hd_response res;
+    size_t before;
+    int rc;
+
+    fo.connect_timeout_ms = opts->connect_timeout_ms;
+    fo.timeout_ms = opts->timeout_ms;
+    fo.max_redirects = opts->max_redirects;
+    fo.max_bytes = opts->max_page_bytes;
+    fo.user_agent = opts->user_agent;
+    rc = hd_fetch(&res, r->ctx, url, &fo);
+    if (rc < 0) {
+        hd_response_dispose(&res);
+        return record_ctx(r, url, rc);
+    }
+    if (res.status >= 400) {
+        char msg[512];
+        snprintf(msg, sizeof(msg), "%s: HTTP status %ld", url, res.status);
+        hd_response_dispose(&res);
+        return record(r, url, HURDLE_ENET, msg);
+    }
+    before = r->npages;
+    rc = hd_target_add_bytes(r, url, res.final_url, res.body.ptr, res.body.len,
+                             res.content_type, opts);
+    if (rc == HURDLE_OK && r->npages > before) {
+        hd_page *p = r->pages[r->npages - 1];
+        p->status = res.status;
+        if (res.truncated) {
+            hd_page_warn(p, "page cut at %zu bytes (--max-page-bytes)", opts->max_page_bytes);
+        }
+    }
+    hd_response_dispose(&res);
+    return rc;
+}
+
+/* Decodes a file:// URL's path ("file:///a%20b.html" -> "/a b.html"). */
+static char *file_url_path(hurdle_ctx *ctx, const char *url)
+{
+    const char *p = url + strlen("file://");
+    char *out;
+    size_t n = 0;
+
+    if (strncmp(p, "localhost/", 10) == 0) {
+        p += 9;
+    }
+    out = hd_malloc(ctx, strlen(p) + 1);
+    if (!out) {
+        return NULL;
+    }
+    while (*p && *p != '?' && *p != '#') {
+        unsigned hi;
+        if (p[0] == '%' && p[1] && p[2] && sscanf(p + 1, "%2x", &hi) == 1) {
+            out[n++] = (char)hi;
+            p += 3;
+        } else {
+            out[n++] = *p++;
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static int load_path(hurdle_report *r, const char *path, const hurdle_scan_options *opts)
+{
+    struct stat st;
+    char msg[PATH_MAX + 64];
+
+    if (stat(path, &st) != 0) {
+        snprintf(msg, sizeof(msg), "%s: %s", path, strerror(errno));
+        return record(r, path, HURDLE_EIO, msg);
+    }
+    if (S_ISDIR(st.st_mode)) {
+        return load_dir(r, path, opts);
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(msg, sizeof(msg), "%s: not a regular file or folder", path);
+        return record(r, path, HURDLE_EINVAL, msg);
+    }
+    return load_file(r, path, opts);
+}
+
+int hd_target_load(hurdle_report *r, const char *target, const hurdle_scan_options *opts)
+{
+    char *path;
+    int rc;
+
+    if (strncasecmp(target, "http://", 7) == 0 || strncasecmp(target, "https://", 8) == 0) {
+        return load_url(r, target, opts);
+    }
+    if (strncasecmp(target, "file://", 7) != 0) {
+        return load_path(r, target, opts);
+    }
+    path = file_url_path(r->ctx, target);
+    if (!path) {
+        return HURDLE_ENOMEM;
+    }
+    rc = load_path(r, path, opts);
+    hd_free(r->ctx, path);
+    return rc;
+}

@@ -1,0 +1,153 @@
+/*
+ * report/report.c - the report's lifetime and the public getters.
+ */
+#include "report.h"
+
+#include <string.h>
+
+#include "../util/alloc.h"
+
+int hd_report_new(hurdle_report **out, hurdle_ctx *caller, const hurdle_ruleset *rules)
+{
+    hurdle_report *r;
+    hurdle_ctx *own = NULL;
+    int rc;
+
+    *out = NULL;
+    rc = hurdle_ctx_new(&own, &caller->alloc);
+    if (rc < 0) {
+        return hd_oom(caller);
+    }
+    hurdle_ctx_set_log(own, caller->log_fn, caller->log_level, caller->log_payload);
+    r = hd_calloc(own, 1, sizeof(*r));
+    if (!r) {
+        hurdle_ctx_free(own);
+        return hd_oom(caller);
+    }
+    r->ctx = own;
+    r->rules = rules;
+    *out = r;
+    return HURDLE_OK;
+}
+
+int hd_report_add_page(hurdle_report *r, hd_page *page)
+{
+    if (r->npages == r->pages_cap) {
+        size_t cap = r->pages_cap ? r->pages_cap * 2 : 16;
+        hd_page **p = hd_realloc(r->ctx, r->pages, cap * sizeof(*p));
+        if (!p) {
+            return HURDLE_ENOMEM;
+        }
+        r->pages = p;
+        r->pages_cap = cap;
+    }
+    r->pages[r->npages++] = page;
+    return HURDLE_OK;
+}
+
+int hd_report_add_error(hurdle_report *r, const char *target, int code, const char *msg)
+{
+    hd_target_error *e;
+
+    if (r->nerrors == r->errors_cap) {
+        size_t cap = r->errors_cap ? r->errors_cap * 2 : 8;
+        hd_target_error *p = hd_realloc(r->ctx, r->errors, cap * sizeof(*p));
+        if (!p) {
+            return HURDLE_ENOMEM;
+        }
+        r->errors = p;
+        r->errors_cap = cap;
+    }
+    e = &r->errors[r->nerrors];
+    e->target = hd_strdup(r->ctx, target);
+    e->message = hd_strdup(r->ctx, msg);
+    e->code = hurdle_status_name(code);
+    if (!e->target || !e->message) {
+        hd_free(r->ctx, e->target);
+        hd_free(r->ctx, e->message);
+        return HURDLE_ENOMEM;
+    }
+    r->nerrors++;
+    return HURDLE_OK;
+}
+
+const hd_page *hd_offering_page(const hurdle_report *report, const hd_offering *off, size_t i)
+{
+    return report->pages[off->pages[i]];
+}
+
+void hurdle_report_free(hurdle_report *r)
+{
+    hurdle_ctx *ctx;
+    size_t i;
+
+    if (!r) {
+        return;
+    }
+    ctx = r->ctx;
+    for (i = 0; i < r->nofferings; i++) {
+        hd_offering *o = &r->offerings[i];
+        hd_free(ctx, o->name);
+        hd_free(ctx, o->pages);
+        hd_eval_result_dispose(&o->eval);
+        hd_scores_dispose(&o->scores, ctx);
+    }
+    for (i = 0; i < r->npages; i++) {
+        hd_page_dispose(r->pages[i]);
+        hd_free(ctx, r->pages[i]);
+    }
+    for (i = 0; i < r->nerrors; i++) {
+        hd_free(ctx, r->errors[i].target);
+        hd_free(ctx, r->errors[i].message);
+    }
+    hd_free(ctx, r->offerings);
+    hd_free(ctx, r->pages);
+    hd_free(ctx, r->in_offering);
+    hd_free(ctx, r->errors);
+    hd_free(ctx, r);
+    hurdle_ctx_free(ctx);
+}
+
+size_t hurdle_report_page_count(const hurdle_report *r)
+{
+    return r ? r->npages : 0;
+}
+
+size_t hurdle_report_error_count(const hurdle_report *r)
+{
+    return r ? r->nerrors : 0;
+}
+
+size_t hurdle_report_offering_count(const hurdle_report *r)
+{
+    return r ? r->nofferings : 0;
+}
+
+double hurdle_report_max_friction(const hurdle_report *r)
+{
+    double max = 0;
+    size_t i;
+
+    for (i = 0; r && i < r->nofferings; i++) {
+        if (r->offerings[i].scores.overall.score > max) {
+            max = r->offerings[i].scores.overall.score;
+        }
+    }
+    return max;
+}
+
+size_t hurdle_report_count_findings(const hurdle_report *r, hurdle_severity min)
+{
+    size_t n = 0;
+    size_t i;
+    size_t j;
+
+    for (i = 0; r && i < r->nofferings; i++) {
+        const hd_eval_result *ev = &r->offerings[i].eval;
+        for (j = 0; j < ev->nfindings; j++) {
+            hurdle_severity s = hd_rule_severity(ev->findings[j].rule);
+            n += s != 0 && s >= min;
+        }
+    }
+    return n;
+}

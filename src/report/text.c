@@ -1,0 +1,223 @@
+/*
+ * report/text.c - the terminal summary: per offering, its friction, the
+ * four dimensions with what drives each, the effort estimate and the worst
+ * findings; colours only when asked (the CLI asks on a terminal without
+ * NO_COLOR). Page-derived strings are printed with control characters
+ * replaced, so a page cannot drive the terminal.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/alloc.h"
+#include "../util/buf.h"
+#include "report.h"
+
+#define MAX_FINDINGS_SHOWN 8
+
+typedef struct tw {
+    hd_buf *b;
+    bool color;
+    bool verbose;
+} tw;
+
+static const char *grade_color(char grade)
+{
+    switch (grade) {
+    case 'A':
+        return "\033[32m";
+    case 'B':
+        return "\033[36m";
+    case 'C':
+        return "\033[33m";
+    case 'D':
+        return "\033[35m";
+    default:
+        return "\033[31m";
+    }
+}
+
+static void on(tw *t, const char *code)
+{
+    if (t->color) {
+        hd_buf_puts(t->b, code);
+    }
+}
+
+static void off(tw *t)
+{
+    on(t, "\033[0m");
+}
+
+/* Page text, with control characters (escape sequences) made harmless. */
+static void safe(tw *t, const char *s, size_t max)
+{
+    size_t n = 0;
+
+    for (; *s && n < max; s++, n++) {
+        unsigned char c = (unsigned char)*s;
+        hd_buf_putc(t->b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+    }
+    if (*s) {
+        /* do not cut inside a UTF-8 sequence */
+        while ((*s & 0xC0) == 0x80) {
+            hd_buf_putc(t->b, *s++);
+        }
+        hd_buf_puts(t->b, "...");
+    }
+}
+
+static void score_line(tw *t, const char *name, const hd_score *s)
+{
+    size_t i;
+
+    hd_buf_printf(t->b, "  %-8s ", name);
+    on(t, grade_color(s->grade));
+    hd_buf_printf(t->b, "%5.1f %c", s->score, s->grade);
+    off(t);
+    for (i = 0; i < s->ncontribs && i < 3; i++) {
+        hd_buf_printf(t->b, "%s%s %.1f", i ? ", " : "   ", s->contribs[i].id,
+                      s->contribs[i].score);
+    }
+    hd_buf_putc(t->b, '\n');
+}
+
+static const char *sev_mark(hurdle_severity s)
+{
+    return s >= HURDLE_SEV_SERIOUS ? "\033[31m" : s == HURDLE_SEV_MODERATE ? "\033[33m" : "";
+}
+
+static void finding_line(tw *t, const hurdle_report *r, const hd_offering *o, const hd_finding *f)
+{
+    hurdle_severity sev = hd_rule_severity(f->rule);
+    const hd_evidence *e = f->nevidence ? &f->evidence[0] : NULL;
+
+    hd_buf_puts(t->b, "    ");
+    on(t, sev_mark(sev));
+    hd_buf_printf(t->b, "%-8s", hd_severity_name(sev));
+    off(t);
+    hd_buf_printf(t->b, " %s: %s", hd_rule_id(f->rule), hd_rule_message(f->rule));
+    if (f->count > 1) {
+        hd_buf_printf(t->b, " (%zu times)", f->count);
+    }
+    hd_buf_putc(t->b, '\n');
+    if (e && (t->verbose || *e->match)) {
+        hd_buf_puts(t->b, "             ");
+        if (*e->match) {
+            hd_buf_puts(t->b, "\"");
+            safe(t, e->match, 80);
+            hd_buf_puts(t->b, "\" ");
+        }
+        hd_buf_puts(t->b, "in ");
+        safe(t, hd_offering_page(r, o, e->page < o->npages ? e->page : 0)->url, 200);
+        hd_buf_putc(t->b, '\n');
+    }
+    if (t->verbose && *hd_rule_advice(f->rule)) {
+        hd_buf_puts(t->b, "             advice: ");
+        hd_buf_puts(t->b, hd_rule_advice(f->rule));
+        hd_buf_putc(t->b, '\n');
+    }
+}
+
+static int by_severity(const void *a, const void *b)
+{
+    const hd_finding *x = *(const hd_finding *const *)a;
+    const hd_finding *y = *(const hd_finding *const *)b;
+    int sx = (int)hd_rule_severity(x->rule);
+    int sy = (int)hd_rule_severity(y->rule);
+
+    if (sx != sy) {
+        return sy - sx;
+    }
+    return strcmp(hd_rule_id(x->rule), hd_rule_id(y->rule));
+}
+
+static void findings_block(tw *t, const hurdle_report *r, const hd_offering *o)
+{
+    const hd_finding **sorted;
+    size_t n = o->eval.nfindings;
+    size_t shown;
+    size_t i;
+
+    if (n == 0) {
+        return;
+    }
+    sorted = hd_calloc(r->ctx, n, sizeof(*sorted));
+    if (!sorted) {
+        t->b->err = HURDLE_ENOMEM;
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        sorted[i] = &o->eval.findings[i];
+    }
+    qsort(sorted, n, sizeof(*sorted), by_severity);
+    shown = t->verbose || n <= MAX_FINDINGS_SHOWN ? n : MAX_FINDINGS_SHOWN;
+    hd_buf_printf(t->b, "  findings (%zu):\n", n);
+    for (i = 0; i < shown; i++) {
+        finding_line(t, r, o, sorted[i]);
+    }
+    if (shown < n) {
+        hd_buf_printf(t->b, "    ... and %zu more (-v shows all)\n", n - shown);
+    }
+    hd_free(r->ctx, sorted);
+}
+
+static void offering_block(tw *t, const hurdle_report *r, const hd_offering *o)
+{
+    char effort[160];
+    int d;
+
+    hd_buf_putc(t->b, '\n');
+    on(t, "\033[1m");
+    safe(t, o->name, 100);
+    off(t);
+    hd_buf_printf(t->b, "  [%s, %zu page%s] ", o->kind, o->npages, o->npages == 1 ? "" : "s");
+    safe(t, hd_offering_page(r, o, 0)->url, 200);
+    hd_buf_puts(t->b, "\n  friction ");
+    on(t, grade_color(o->scores.overall.grade));
+    hd_buf_printf(t->b, "%5.1f %c", o->scores.overall.score, o->scores.overall.grade);
+    off(t);
+    hd_effort_describe(effort, sizeof(effort), &o->effort);
+    hd_buf_printf(t->b, "   effort: %s\n", effort);
+    for (d = 0; d < HD_DIM_COUNT; d++) {
+        score_line(t, hd_dim_name((hd_dim)d), &o->scores.dims[d]);
+    }
+    findings_block(t, r, o);
+}
+
+int hurdle_report_write_text(hurdle_buf *out, hurdle_ctx *ctx, const hurdle_report *r,
+                             unsigned flags)
+{
+    hd_buf b;
+    tw t;
+    size_t i;
+    int rc;
+
+    if (!ctx) {
+        return HURDLE_EINVAL;
+    }
+    hd_clear_error(ctx);
+    if (!out || !r) {
+        return hd_fail(ctx, HURDLE_EINVAL, "hurdle_report_write_text: missing argument");
+    }
+    hd_buf_init(&b, ctx, (size_t)-1 / 2);
+    t.b = &b;
+    t.color = flags & HURDLE_REPORT_COLOR;
+    t.verbose = flags & HURDLE_REPORT_VERBOSE;
+    hd_buf_printf(&b, "hurdle %s: %zu offering%s, %zu page%s, rules %s\n", HURDLE_VERSION,
+                  r->nofferings, r->nofferings == 1 ? "" : "s", r->npages,
+                  r->npages == 1 ? "" : "s", hurdle_ruleset_version(r->rules));
+    for (i = 0; i < r->nofferings; i++) {
+        offering_block(&t, r, &r->offerings[i]);
+    }
+    if (r->nerrors) {
+        hd_buf_printf(&b, "\n%zu error%s:\n", r->nerrors, r->nerrors == 1 ? "" : "s");
+        for (i = 0; i < r->nerrors; i++) {
+            hd_buf_puts(&b, "  ");
+            safe(&t, r->errors[i].message, 300);
+            hd_buf_putc(&b, '\n');
+        }
+    }
+    rc = hd_buf_detach(out, &b);
+    hd_buf_dispose(&b);
+    return rc < 0 ? hd_fail(ctx, rc, "cannot write the text report: out of memory") : HURDLE_OK;
+}
