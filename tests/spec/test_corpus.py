@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Corpus spec tests: each corpus/cases/<case>/page.html against its expected.json.
+
+usage: test_corpus.py HURDLE SOURCE_DIR
+
+expected.json holds what must stay true of the page's analysis: the offering
+kind, the form kinds, every field's (index, purpose, required, visible), the
+rule ids that fire and those that must not, and the dimension grades. It is
+compared exactly (keys sorted, no time stamps). HURDLE_UPDATE_GOLDEN=1 writes
+the current analysis as expected.json, to be reviewed before it is committed.
+"""
+import json
+import os
+import subprocess
+import sys
+
+
+def project(report):
+    off = report["offerings"][0]
+    page = off["pages"][0]
+    fields = []
+    for form in page["forms"]:
+        fields += form["fields"]
+    fields += page["fields_outside_forms"]
+    fields.sort(key=lambda f: f["index"])
+    return {
+        "offering_kind": off["kind"],
+        "page_kind": page["kind"],
+        "form_kinds": [f["kind"] for f in page["forms"]],
+        "fields": [[f["index"], f["purpose"], f["required"], f["visible"]] for f in fields],
+        "findings": sorted(f["rule"] for f in off["findings"]),
+        "grades": {d: s["grade"] for d, s in sorted(off["dimensions"].items())},
+        "prices": [[p["amount"], p["currency"], p["period"]] for p in page["prices"]],
+    }
+
+
+def main(argv):
+    hurdle, src = argv[1], argv[2]
+    cases_dir = os.path.join(src, "corpus", "cases")
+    update = bool(os.environ.get("HURDLE_UPDATE_GOLDEN"))
+    passed = failed = 0
+    for case in sorted(os.listdir(cases_dir)):
+        page = os.path.join(cases_dir, case, "page.html")
+        expected_path = os.path.join(cases_dir, case, "expected.json")
+        if not os.path.isfile(page):
+            continue
+        p = subprocess.run([hurdle, "scan", "--no-timestamps", "-f", "json", page],
+                           capture_output=True, timeout=120)
+        if p.returncode != 0:
+            print(f"FAIL {case}: exit {p.returncode}: {p.stderr.decode()}")
+            failed += 1
+            continue
+        got = project(json.loads(p.stdout))
+        if update:
+            with open(expected_path, "w", encoding="utf-8") as f:
+                json.dump(got, f, indent=2, sort_keys=True, ensure_ascii=False)
+                f.write("\n")
+        if not os.path.isfile(expected_path):
+            print(f"FAIL {case}: no expected.json")
+            failed += 1
+            continue
+        with open(expected_path, encoding="utf-8") as f:
+            want = json.load(f)
+        if want == got:
+            passed += 1
+            continue
+        failed += 1
+        print(f"FAIL {case}:")
+        for key in sorted(set(want) | set(got)):
+            if want.get(key) != got.get(key):
+                print(f"  {key}: expected {json.dumps(want.get(key))}")
+                print(f"  {key}:      got {json.dumps(got.get(key))}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed or passed == 0 else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
