@@ -479,9 +479,13 @@ static int finish(hd_pack_loader *ld)
     }
     rs->nrules = ld->rules.len;
     rs->nwords = ld->words.len;
-    memcpy(rs->words, ld->words.ptr, rs->nwords * sizeof(hd_wordfile));
+    if (rs->nwords) { /* memcpy from a never-grown vec (NULL) is undefined */
+        memcpy(rs->words, ld->words.ptr, rs->nwords * sizeof(hd_wordfile));
+    }
     ld->words.len = 0; /* the set owns the lists now */
-    memcpy(rs->rules, ld->rules.ptr, rs->nrules * sizeof(hd_rule));
+    if (rs->nrules) {
+        memcpy(rs->rules, ld->rules.ptr, rs->nrules * sizeof(hd_rule));
+    }
     ld->rules.len = 0;
     qsort(rs->rules, rs->nrules, sizeof(hd_rule), cmp_rule);
     for (size_t i = 1; i < rs->nrules; i++) {
