@@ -178,4 +178,29 @@ int hd_scope_parse(const char *name);
 /* The element path of the span holding offset `off` of `text`, or "" */
 const hd_span *hd_text_span_at(const hd_text *text, size_t off);
 
+/* ---- Added by the html module for its evaluations and for rules ---- */
+
+/* English syllables of one word (a heuristic; at least 1 for a word with letters). */
+int hd_text_syllables(const char *word, size_t len);
+
+/*
+ * Readability counts of `len` bytes of UTF-8 text. With `blocks`, '\n' ends
+ * a sentence (a page's TEXT scope); without it, '\n' is a space (prose).
+ */
+void hd_text_stats_compute(hd_text_stats *out, const char *text, size_t len, bool blocks);
+
+/*
+ * Parses the first price in `len` bytes of `s` ("$1,299.00/mo", "ab 9,99 €",
+ * "USD 12") into `out` (raw, context and path are left NULL). Returns 1 when
+ * a price was found, 0 when none ("free" is not a price).
+ */
+int hd_price_parse_one(hd_price *out, const char *s, size_t len);
+
+/*
+ * The kind of the page's main form: the form with the most visible
+ * controls, or the controls outside any form when they are more. "other"
+ * when the page has no visible control. Static string.
+ */
+const char *hd_page_main_form_kind(const hd_page *page);
+
 #endif

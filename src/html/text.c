@@ -1,0 +1,202 @@
+/*
+ * html/text.c - visible text: the scope writers the walk feeds (whitespace
+ * collapsed, blocks separated by '\n', one span per run of an element's
+ * text), and readability counts over the TEXT scope in one pass.
+ *
+ * Invariants: a scope's text never starts or ends with a space or '\n', has
+ * no two separators in a row, never passes the scope's maximum, and is cut
+ * only on a character boundary. Unicode spaces (U+00A0, U+2000-U+200A,
+ * U+202F, U+3000) count as whitespace and are written as ' '.
+ * Syllables: an English heuristic (vowel groups, then silent -e, -es, -ed
+ * and the usual two-vowel splits); docs/internals/html.md says where it
+ * differs from a pronouncing dictionary.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <hurdle/common.h>
+
+#include "internal.h"
+
+/* Bytes of whitespace at `s` (0 when none), Unicode spaces included. */
+static size_t space_len(const unsigned char *s, size_t n)
+{
+    if (s[0] == ' ' || s[0] == '\n' || s[0] == '\t' || s[0] == '\r' || s[0] == '\f') {
+        return 1;
+    }
+    if (s[0] == 0xC2 && n >= 2 && s[1] == 0xA0) {
+        return 2;
+    }
+    if (s[0] == 0xE2 && n >= 3 && s[1] == 0x80 && (s[2] <= 0x8A || s[2] == 0xAF)) {
+        return 3;
+    }
+    if (s[0] == 0xE3 && n >= 3 && s[1] == 0x80 && s[2] == 0x80) {
+        return 3;
+    }
+    return 0;
+}
+
+void hd_scope_init(hd_scope_writer *s, hurdle_ctx *ctx, size_t max)
+{
+    memset(s, 0, sizeof(*s));
+    hd_buf_init(&s->text, ctx, max + 8);
+    hd_vec_init(&s->spans, ctx, sizeof(hd_span), (size_t)-1 / sizeof(hd_span));
+    s->max = max;
+}
+
+void hd_scope_dispose(hd_scope_writer *s)
+{
+    hd_buf_dispose(&s->text);
+    hd_vec_dispose(&s->spans);
+}
+
+void hd_scope_block(hd_scope_writer *s)
+{
+    if (s->text.len > 0) {
+        s->brk = true;
+    }
+    s->space = false;
+}
+
+/* Appends one run of non-space bytes, with the pending separator and span. */
+static int add_run(hd_scope_writer *s, const char *run, size_t len, const void *owner,
+                   const char *path, const char *ignore)
+{
+    hd_buf *t = &s->text;
+    size_t sep = (s->brk || s->space) && t->len > 0 ? 1 : 0;
+
+    if (t->len + sep + len > s->max) {
+        s->cut = true;
+        if (t->len + sep >= s->max) {
+            return HURDLE_OK;
+        }
+        len = hd_utf8_cut(run, len, s->max - t->len - sep);
+        if (len == 0) {
+            return HURDLE_OK;
+        }
+    }
+    if (sep) {
+        hd_buf_putc(t, s->brk ? '\n' : ' ');
+    }
+    s->brk = false;
+    s->space = false;
+    if (owner != s->owner) {
+        hd_span *sp = hd_vec_push(&s->spans);
+        if (!sp) {
+            return HURDLE_ENOMEM;
+        }
+        sp->off = t->len;
+        sp->path = path ? path : "";
+        sp->ignore = ignore;
+        s->owner = owner;
+    }
+    hd_buf_put(t, run, len);
+    return hd_buf_err(t) ? hd_oom(t->ctx) : HURDLE_OK;
+}
+
+int hd_scope_add(hd_scope_writer *s, const char *text, size_t len, const void *owner,
+                 const char *path, const char *ignore)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    size_t i = 0;
+
+    while (i < len && !s->cut) {
+        size_t start;
+        size_t k = space_len(u + i, len - i);
+        int rc;
+        if (k) {
+            s->space = s->text.len > 0;
+            i += k;
+            continue;
+        }
+        start = i;
+        while (i < len && space_len(u + i, len - i) == 0) {
+            i++;
+        }
+        rc = add_run(s, text + start, i - start, owner, path, ignore);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    return HURDLE_OK;
+}
+
+int hd_scope_finish(hd_text *out, hd_scope_writer *s, hd_arena *arena)
+{
+    char *text = hd_arena_strndup(arena, s->text.ptr, s->text.len);
+    hd_span *spans = NULL;
+
+    if (!text) {
+        return HURDLE_ENOMEM;
+    }
+    if (s->spans.len) {
+        spans = hd_arena_array(arena, s->spans.len, sizeof(*spans));
+        if (!spans) {
+            return HURDLE_ENOMEM;
+        }
+        memcpy(spans, s->spans.ptr, s->spans.len * sizeof(*spans));
+    }
+    out->text = text;
+    out->len = s->text.len;
+    out->spans = spans;
+    out->nspans = s->spans.len;
+    return HURDLE_OK;
+}
+
+char *hd_text_squeeze(hd_arena *arena, const char *s, size_t len, size_t max)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    char *out = hd_arena_alloc(arena, (len < max ? len : max) + 1);
+    size_t n = 0;
+    size_t i = 0;
+    bool space = false;
+
+    if (!out) {
+        return NULL;
+    }
+    while (i < len) {
+        size_t k = space_len(u + i, len - i);
+        size_t c;
+        if (k) {
+            space = n > 0;
+            i += k;
+            continue;
+        }
+        c = 1;
+        while (i + c < len && (u[i + c] & 0xC0) == 0x80) {
+            c++;
+        }
+        if (n + (space ? 1 : 0) + c > max) {
+            break;
+        }
+        if (space) {
+            out[n++] = ' ';
+            space = false;
+        }
+        memcpy(out + n, s + i, c);
+        n += c;
+        i += c;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+const hd_span *hd_text_span_at(const hd_text *text, size_t off)
+{
+    size_t lo = 0;
+    size_t hi;
+
+    if (!text || text->nspans == 0) {
+        return NULL;
+    }
+    hi = text->nspans;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (text->spans[mid].off <= off) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    return &text->spans[lo];
+}

@@ -1,0 +1,698 @@
+/*
+ * html/walk.c - the one walk over libxml2's DOM that feeds every extractor:
+ * text scopes, fields, forms, links. The walk is iterative (parent and
+ * sibling pointers, no recursion), so any nesting depth is safe; it keeps a
+ * stack of at most max_depth open elements, and deeper elements are
+ * flattened into their deepest kept ancestor (same path, same flags).
+ *
+ * Element paths ("/html/body/div[2]/form[1]/input[3]") are built in one
+ * buffer used as a stack; sibling positions come from per-parent counters
+ * by tag name (libxml2 interns names in its dictionary, so a pointer
+ * compare usually settles it). Nothing here allocates per node outside the
+ * page arena and a few geometric buffers.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include <hurdle/common.h>
+
+#include "internal.h"
+
+#define DEPTH_CAP  4096
+#define NAME_CAP   32
+
+typedef struct hd_counter {
+    const xmlChar *name;
+    size_t count;
+} hd_counter;
+
+/* ---- string map ---- */
+
+static size_t str_hash(const char *s)
+{
+    size_t h = 1469598103934665603u;
+
+    while (*s) {
+        h = (h ^ (unsigned char)*s++) * 1099511628211u;
+    }
+    return h;
+}
+
+void hd_smap_init(hd_smap *map, hd_arena *arena)
+{
+    memset(map, 0, sizeof(*map));
+    map->arena = arena;
+}
+
+static int smap_grow(hd_smap *map)
+{
+    size_t cap = map->cap ? map->cap * 2 : 64;
+    hd_smap_entry *slots = hd_arena_array(map->arena, cap, sizeof(*slots));
+
+    if (!slots) {
+        return HURDLE_ENOMEM;
+    }
+    for (size_t i = 0; i < map->cap; i++) {
+        hd_smap_entry *e = &map->slots[i];
+        size_t j = e->hash & (cap - 1);
+        if (!e->key) {
+            continue;
+        }
+        while (slots[j].key) {
+            j = (j + 1) & (cap - 1);
+        }
+        slots[j] = *e;
+    }
+    map->slots = slots;
+    map->cap = cap;
+    return HURDLE_OK;
+}
+
+int hd_smap_add(hd_smap *map, const char *key, const void *value)
+{
+    size_t h = str_hash(key);
+    size_t j;
+
+    if ((map->len + 1) * 2 > map->cap && smap_grow(map) < 0) {
+        return HURDLE_ENOMEM;
+    }
+    j = h & (map->cap - 1);
+    while (map->slots[j].key) {
+        if (map->slots[j].hash == h && strcmp(map->slots[j].key, key) == 0) {
+            return HURDLE_OK;
+        }
+        j = (j + 1) & (map->cap - 1);
+    }
+    map->slots[j].key = key;
+    map->slots[j].hash = h;
+    map->slots[j].value = value;
+    map->len++;
+    return HURDLE_OK;
+}
+
+const void *hd_smap_find(const hd_smap *map, const char *key)
+{
+    size_t h;
+    size_t j;
+
+    if (!map->cap || !key) {
+        return NULL;
+    }
+    h = str_hash(key);
+    j = h & (map->cap - 1);
+    while (map->slots[j].key) {
+        if (map->slots[j].hash == h && strcmp(map->slots[j].key, key) == 0) {
+            return map->slots[j].value;
+        }
+        j = (j + 1) & (map->cap - 1);
+    }
+    return NULL;
+}
+
+/* ---- attributes ---- */
+
+const char *hd_attr(const xmlNode *node, const char *name)
+{
+    for (const xmlAttr *a = node->properties; a; a = a->next) {
+        if (strcmp((const char *)a->name, name) == 0) {
+            if (a->children && a->children->content) {
+                return (const char *)a->children->content;
+            }
+            return "";
+        }
+    }
+    return NULL;
+}
+
+/* Whether `s` has "<key> : <value>" (inline CSS), case-insensitively. */
+static bool css_has(const char *s, const char *key, const char *value)
+{
+    size_t kl = strlen(key);
+    size_t vl = strlen(value);
+
+    for (const char *p = s; *p; p++) {
+        if (strncasecmp(p, key, kl) != 0) {
+            continue;
+        }
+        p += kl;
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (*p != ':') {
+            p--;
+            continue;
+        }
+        p++;
+        while (*p == ' ' || *p == '\t') {
+            p++;
+        }
+        if (strncasecmp(p, value, vl) == 0) {
+            return true;
+        }
+        p--;
+    }
+    return false;
+}
+
+bool hd_attr_hidden(const xmlNode *node)
+{
+    for (const xmlAttr *a = node->properties; a; a = a->next) {
+        const char *n = (const char *)a->name;
+        const char *v = a->children && a->children->content ? (const char *)a->children->content
+                                                            : "";
+        if (strcmp(n, "hidden") == 0) {
+            return true;
+        }
+        if (strcmp(n, "aria-hidden") == 0 && strcasecmp(v, "true") == 0) {
+            return true;
+        }
+        if (strcmp(n, "style") == 0 &&
+            (css_has(v, "display", "none") || css_has(v, "visibility", "hidden"))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool hd_ci_contains(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    int first = needle[0] >= 'A' && needle[0] <= 'Z' ? needle[0] + 32 : needle[0];
+
+    if (n == 0) {
+        return true;
+    }
+    for (; *hay; hay++) {
+        int c = *hay >= 'A' && *hay <= 'Z' ? *hay + 32 : *hay;
+        if (c == first && strncasecmp(hay, needle, n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool has_word(const char *s, const char *const *words, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (hd_ci_contains(s, words[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool is_fine(const char *v)
+{
+    static const char *const words[] = {"fine",       "legal", "disclaimer", "footnote",
+                                        "terms",      "small-print", "smallprint"};
+    return has_word(v, words, sizeof(words) / sizeof(words[0]));
+}
+
+static bool is_action(const char *v)
+{
+    static const char *const words[] = {"btn", "button", "cta"};
+    return has_word(v, words, sizeof(words) / sizeof(words[0]));
+}
+
+/* ---- tags ---- */
+
+static int classify(const char *n)
+{
+    static const struct {
+        const char *name;
+        int tag;
+    } table[] = {
+        {"a", T_A},           {"address", T_BLOCK},  {"area", T_AREA},       {"article", T_BLOCK},
+        {"aside", T_BLOCK},   {"base", T_BASE},      {"blockquote", T_BLOCK}, {"body", T_BODY},
+        {"br", T_BR},         {"button", T_BUTTON},  {"caption", T_BLOCK},   {"dd", T_BLOCK},
+        {"details", T_BLOCK}, {"dialog", T_BLOCK},   {"div", T_BLOCK},       {"dl", T_BLOCK},
+        {"dt", T_BLOCK},      {"fieldset", T_BLOCK}, {"figcaption", T_BLOCK}, {"figure", T_BLOCK},
+        {"footer", T_BLOCK},  {"form", T_FORM},      {"h1", T_HEADING},      {"h2", T_HEADING},
+        {"h3", T_HEADING},    {"h4", T_HEADING},     {"h5", T_HEADING},      {"h6", T_HEADING},
+        {"head", T_HEAD},     {"header", T_BLOCK},   {"hr", T_BLOCK},        {"html", T_HTML},
+        {"iframe", T_SKIP},   {"input", T_INPUT},    {"label", T_LABEL},     {"legend", T_LEGEND},
+        {"li", T_BLOCK},      {"main", T_BLOCK},     {"math", T_SKIP},       {"nav", T_BLOCK},
+        {"noscript", T_SKIP}, {"object", T_SKIP},    {"ol", T_BLOCK},        {"option", T_OPTION},
+        {"p", T_BLOCK},       {"pre", T_BLOCK},      {"script", T_SKIP},     {"section", T_BLOCK},
+        {"select", T_SELECT}, {"small", T_SMALL},    {"style", T_SKIP},      {"summary", T_BLOCK},
+        {"sup", T_SMALL},     {"svg", T_SKIP},       {"table", T_BLOCK},     {"tbody", T_BLOCK},
+        {"td", T_BLOCK},      {"template", T_SKIP},  {"textarea", T_TEXTAREA}, {"tfoot", T_BLOCK},
+        {"th", T_BLOCK},      {"thead", T_BLOCK},    {"title", T_TITLE},     {"tr", T_BLOCK},
+        {"ul", T_BLOCK},
+    };
+    size_t lo = 0;
+    size_t hi = sizeof(table) / sizeof(table[0]);
+
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(n, table[mid].name);
+        if (c == 0) {
+            return table[mid].tag;
+        }
+        if (c < 0) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    return T_OTHER;
+}
+
+static bool is_block(int tag)
+{
+    return tag == T_BLOCK || tag == T_HEADING || tag == T_FORM || tag == T_BR ||
+           tag == T_LEGEND || tag == T_BODY || tag == T_TITLE || tag == T_SELECT ||
+           tag == T_TEXTAREA;
+}
+
+/* ---- frames and paths ---- */
+
+hd_frame *hd_walk_top(hd_walk *w)
+{
+    return w->depth ? &w->stack[w->depth - 1] : NULL;
+}
+
+const char *hd_walk_path(hd_walk *w, hd_frame *f)
+{
+    if (!f) {
+        return "";
+    }
+    if (!f->path) {
+        f->path = hd_arena_strndup(&w->page->arena, w->path.ptr, f->path_len);
+        if (!f->path) {
+            return "";
+        }
+    }
+    return f->path;
+}
+
+/* Sibling position of `name` under the current top element, 1-based. */
+static size_t sibling_pos(hd_walk *w, const xmlChar *name)
+{
+    hd_frame *top = hd_walk_top(w);
+    size_t start = top ? top->cstart : 0;
+    hd_counter *c = w->counters.ptr;
+    hd_counter *n;
+
+    for (size_t i = w->counters.len; i > start; i--) {
+        if (c[i - 1].name == name || strcmp((const char *)c[i - 1].name, (const char *)name) == 0) {
+            return ++c[i - 1].count;
+        }
+    }
+    n = hd_vec_push(&w->counters);
+    if (!n) {
+        return 0;
+    }
+    n->name = name;
+    n->count = 1;
+    return 1;
+}
+
+static int push_path(hd_walk *w, const xmlNode *n, int tag)
+{
+    const char *name = (const char *)n->name;
+    size_t len = strlen(name);
+    size_t pos = sibling_pos(w, n->name);
+
+    if (pos == 0) {
+        return HURDLE_ENOMEM;
+    }
+    hd_buf_putc(&w->path, '/');
+    hd_buf_put(&w->path, name, len < NAME_CAP ? len : NAME_CAP);
+    if (tag != T_HTML && tag != T_HEAD && tag != T_BODY) {
+        hd_buf_printf(&w->path, "[%zu]", pos);
+    }
+    return hd_buf_err(&w->path) == HURDLE_ENOMEM ? hd_oom(w->ctx) : HURDLE_OK;
+}
+
+/* Flags the element adds to those inherited, from its tag and attributes. */
+static unsigned own_flags(hd_walk *w, hd_frame *f, int tag)
+{
+    unsigned fl = 0;
+
+    for (const xmlAttr *a = f->node->properties; a; a = a->next) {
+        const char *n = (const char *)a->name;
+        const char *v = a->children && a->children->content ? (const char *)a->children->content
+                                                            : "";
+        if (strcmp(n, "id") == 0 || strcmp(n, "class") == 0) {
+            if (*v && tag != T_FORM && is_fine(v)) {
+                fl |= HF_FINE;
+            }
+            if (tag == T_A && strcmp(n, "class") == 0 && is_action(v)) {
+                fl |= HF_BUTTON;
+            }
+            if (*v && strcmp(n, "id") == 0 && hd_smap_add(&w->ids, v, f->node) < 0) {
+                return ~0u;
+            }
+        } else if (strcmp(n, "data-hurdle-ignore") == 0) {
+            f->ignore = hd_arena_strdup(&w->page->arena, v);
+            if (!f->ignore) {
+                return ~0u;
+            }
+        } else if (strcmp(n, "role") == 0 && tag == T_A && strcasecmp(v, "button") == 0) {
+            fl |= HF_BUTTON;
+        }
+    }
+    if (hd_attr_hidden(f->node)) {
+        fl |= HF_HIDDEN;
+    }
+    return fl;
+}
+
+/* Text of one scope: whitespace-only text only marks a space. */
+static int scope_text(hd_walk *w, hd_scope scope, hd_frame *f, const char *s, size_t len)
+{
+    hd_scope_writer *sw = &w->scopes[scope];
+    const char *path = NULL;
+
+    if (sw->owner != f->node) {
+        size_t i = 0;
+        while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ||
+                           s[i] == '\f')) {
+            i++;
+        }
+        if (i == len) {
+            sw->space = sw->text.len > 0;
+            return HURDLE_OK;
+        }
+        path = hd_walk_path(w, f);
+    }
+    return hd_scope_add(sw, s, len, f->node, path, f->ignore);
+}
+
+static int on_text(hd_walk *w, const xmlNode *n)
+{
+    hd_frame *f = hd_walk_top(w);
+    const char *s = (const char *)n->content;
+    size_t len;
+    int rc = HURDLE_OK;
+
+    if (!f || !s) {
+        return HURDLE_OK;
+    }
+    len = strlen(s);
+    if (f->flags & HF_OPTION) {
+        hd_field_x *x = hd_vec_at(&w->fieldx, (size_t)f->field);
+        size_t room = sizeof(x->hint) - 1 - x->hint_len;
+        size_t k = hd_utf8_cut(s, len, room > 0 ? room - 1 : 0);
+        if (k > 0) {
+            memcpy(x->hint + x->hint_len, s, k);
+            x->hint_len += k;
+            x->hint[x->hint_len++] = ' ';
+            x->hint[x->hint_len] = '\0';
+        }
+    }
+    if (f->flags & HF_TITLE) {
+        return (f->flags & HF_HIDDEN) ? HURDLE_OK : scope_text(w, HD_SCOPE_TITLE, f, s, len);
+    }
+    if (f->flags & (HF_HIDDEN | HF_NOTEXT)) {
+        return HURDLE_OK;
+    }
+    rc = scope_text(w, HD_SCOPE_TEXT, f, s, len);
+    if (rc == HURDLE_OK && (f->flags & HF_HEADING)) {
+        rc = scope_text(w, HD_SCOPE_HEADINGS, f, s, len);
+    }
+    if (rc == HURDLE_OK && (f->flags & HF_FINE)) {
+        rc = scope_text(w, HD_SCOPE_FINE_PRINT, f, s, len);
+    }
+    if (rc == HURDLE_OK && (f->flags & HF_BUTTON)) {
+        rc = scope_text(w, HD_SCOPE_BUTTONS, f, s, len);
+    }
+    return rc;
+}
+
+static void blocks(hd_walk *w, const hd_frame *f, unsigned own)
+{
+    if (is_block(f->tag)) {
+        hd_scope_block(&w->scopes[HD_SCOPE_TEXT]);
+        if (f->flags & HF_FINE) {
+            hd_scope_block(&w->scopes[HD_SCOPE_FINE_PRINT]);
+        }
+    }
+    if (f->tag == T_HEADING) {
+        hd_scope_block(&w->scopes[HD_SCOPE_HEADINGS]);
+    }
+    if (own & HF_FINE) {
+        hd_scope_block(&w->scopes[HD_SCOPE_FINE_PRINT]);
+    }
+    if (own & HF_BUTTON) {
+        hd_scope_block(&w->scopes[HD_SCOPE_BUTTONS]);
+    }
+}
+
+static void open_special(hd_walk *w, hd_frame *f)
+{
+    switch (f->tag) {
+    case T_HEAD:
+        f->flags |= HF_NOTEXT;
+        break;
+    case T_BODY:
+        f->flags &= ~(unsigned)HF_NOTEXT;
+        break;
+    case T_TITLE:
+        if (w->scopes[HD_SCOPE_TITLE].text.len == 0) {
+            f->flags |= HF_TITLE;
+        }
+        f->flags |= HF_NOTEXT;
+        break;
+    case T_HTML:
+        if (!w->lang) {
+            w->lang = hd_attr(f->node, "lang");
+        }
+        break;
+    case T_HEADING:
+        f->flags |= HF_HEADING;
+        break;
+    case T_SMALL:
+        f->own |= HF_FINE;
+        f->flags |= HF_FINE;
+        break;
+    case T_BUTTON:
+        f->own |= HF_BUTTON;
+        f->flags |= HF_BUTTON;
+        break;
+    default:
+        break;
+    }
+}
+
+const char *hd_walk_text_since(hd_walk *w, size_t from, size_t max)
+{
+    const hd_buf *t = &w->scopes[HD_SCOPE_TEXT].text;
+
+    if (from >= t->len) {
+        return "";
+    }
+    return hd_text_squeeze(&w->page->arena, t->ptr + from, t->len - from, max);
+}
+
+static int open_control(hd_walk *w, hd_frame *f)
+{
+    switch (f->tag) {
+    case T_INPUT:
+    case T_SELECT:
+    case T_TEXTAREA:
+    case T_BUTTON:
+        return hd_form_field(w, f, f->tag);
+    case T_FORM:
+        return hd_form_open(w, f);
+    case T_A:
+    case T_AREA:
+        return hd_link_open(w, f);
+    case T_BASE:
+        if (!w->base) {
+            w->base = hd_attr(f->node, "href");
+        }
+        return HURDLE_OK;
+    case T_OPTION:
+        if (f->field >= 0) {
+            hd_field *fl = hd_vec_at(&w->fields, (size_t)f->field);
+            if (fl->tag[0] == 's') {
+                fl->options++;
+                if (fl->options <= 3) {
+                    f->flags |= HF_OPTION;
+                }
+            }
+        }
+        return HURDLE_OK;
+    default:
+        return HURDLE_OK;
+    }
+}
+
+/* An element below max_depth: flattened into its ancestor; only controls count. */
+static int enter_deep(hd_walk *w, const xmlNode *n, int tag)
+{
+    hd_frame *top = hd_walk_top(w);
+    hd_frame tmp;
+
+    w->overflow++;
+    if (!w->deep_warned) {
+        w->deep_warned = true;
+        hd_page_warn(w->page, "elements nested deeper than %zu levels were flattened",
+                     w->lim.max_depth);
+    }
+    if (!top || (tag != T_INPUT && tag != T_SELECT && tag != T_TEXTAREA && tag != T_BUTTON)) {
+        return HURDLE_OK;
+    }
+    tmp = *top;
+    tmp.node = n;
+    tmp.tag = tag;
+    return hd_form_field(w, &tmp, tag);
+}
+
+static int enter(hd_walk *w, const xmlNode *n, bool *down)
+{
+    int tag = classify((const char *)n->name);
+    hd_frame *parent = hd_walk_top(w);
+    hd_frame *f;
+    int rc;
+
+    *down = tag != T_SKIP;
+    if (w->overflow || w->depth >= w->lim.max_depth) {
+        return enter_deep(w, n, tag);
+    }
+    rc = push_path(w, n, tag);
+    if (rc < 0) {
+        return rc;
+    }
+    f = &w->stack[w->depth];
+    memset(f, 0, sizeof(*f));
+    f->node = n;
+    f->tag = tag;
+    f->form = parent ? parent->form : -1;
+    f->field = parent ? parent->field : -1;
+    f->link = -1;
+    f->flags = parent ? parent->flags : HF_NOTEXT;
+    f->ignore = parent ? parent->ignore : NULL;
+    f->text_off = w->scopes[HD_SCOPE_TEXT].text.len;
+    f->field_mark = w->fields.len;
+    f->path_len = w->path.len;
+    f->cstart = w->counters.len;
+    w->depth++;
+    f->own = own_flags(w, f, tag);
+    if (f->own == ~0u) {
+        return hd_oom(w->ctx);
+    }
+    f->flags |= f->own;
+    open_special(w, f);
+    blocks(w, f, f->own);
+    return open_control(w, f);
+}
+
+static void leave(hd_walk *w)
+{
+    hd_frame *f;
+    hd_frame *parent;
+
+    if (w->overflow) {
+        w->overflow--;
+        return;
+    }
+    f = hd_walk_top(w);
+    if (!f) {
+        return;
+    }
+    switch (f->tag) {
+    case T_LABEL:
+        hd_form_label_close(w, f);
+        break;
+    case T_BUTTON:
+        hd_form_button_close(w, f);
+        break;
+    case T_A:
+    case T_AREA:
+        hd_link_close(w, f);
+        break;
+    case T_FORM:
+        hd_form_close(w, f);
+        break;
+    default:
+        break;
+    }
+    blocks(w, f, f->own);
+    w->counters.len = f->cstart;
+    w->depth--;
+    parent = hd_walk_top(w);
+    hd_buf_truncate(&w->path, parent ? parent->path_len : 0);
+}
+
+int hd_walk_run(hd_walk *w, const xmlDoc *doc)
+{
+    const xmlNode *n = doc->children;
+    int rc = HURDLE_OK;
+
+    while (n && rc == HURDLE_OK) {
+        bool down = false;
+        if (n->type == XML_ELEMENT_NODE) {
+            rc = enter(w, n, &down);
+        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            rc = on_text(w, n);
+        }
+        if (rc == HURDLE_OK && down && n->children) {
+            n = n->children;
+            continue;
+        }
+        if (n->type == XML_ELEMENT_NODE) {
+            leave(w);
+        }
+        while (n && !n->next) {
+            n = n->parent;
+            if (!n || n == (const xmlNode *)(const void *)doc) {
+                return rc;
+            }
+            if (n->type == XML_ELEMENT_NODE) {
+                leave(w);
+            }
+        }
+        n = n ? n->next : NULL;
+    }
+    return rc;
+}
+
+int hd_walk_init(hd_walk *w, hd_page *page, hurdle_ctx *ctx, const hd_page_limits *lim)
+{
+    size_t depth;
+
+    memset(w, 0, sizeof(*w));
+    w->page = page;
+    w->ctx = ctx;
+    w->lim = *lim;
+    if (w->lim.max_depth == 0) {
+        w->lim.max_depth = 1;
+    }
+    if (w->lim.max_depth > DEPTH_CAP) {
+        w->lim.max_depth = DEPTH_CAP;
+    }
+    depth = w->lim.max_depth;
+    w->stack = hd_calloc(ctx, depth, sizeof(*w->stack));
+    hd_vec_init(&w->counters, ctx, sizeof(hd_counter), (size_t)-1 / sizeof(hd_counter));
+    hd_buf_init(&w->path, ctx, depth * (NAME_CAP + 24) + 64);
+    for (int s = 0; s < HD_SCOPE_COUNT; s++) {
+        hd_scope_init(&w->scopes[s], ctx, w->lim.max_text);
+    }
+    hd_vec_init(&w->fields, ctx, sizeof(hd_field), (size_t)-1 / sizeof(hd_field));
+    hd_vec_init(&w->fieldx, ctx, sizeof(hd_field_x), (size_t)-1 / sizeof(hd_field_x));
+    hd_vec_init(&w->forms, ctx, sizeof(hd_form), (size_t)-1 / sizeof(hd_form));
+    hd_vec_init(&w->formx, ctx, sizeof(hd_form_x), (size_t)-1 / sizeof(hd_form_x));
+    hd_vec_init(&w->links, ctx, sizeof(hd_link), (size_t)-1 / sizeof(hd_link));
+    hd_smap_init(&w->ids, &page->arena);
+    hd_smap_init(&w->label_for, &page->arena);
+    hd_smap_init(&w->form_ids, &page->arena);
+    return w->stack ? HURDLE_OK : HURDLE_ENOMEM;
+}
+
+void hd_walk_dispose(hd_walk *w)
+{
+    hd_free(w->ctx, w->stack);
+    hd_vec_dispose(&w->counters);
+    hd_buf_dispose(&w->path);
+    for (int s = 0; s < HD_SCOPE_COUNT; s++) {
+        hd_scope_dispose(&w->scopes[s]);
+    }
+    hd_vec_dispose(&w->fields);
+    hd_vec_dispose(&w->fieldx);
+    hd_vec_dispose(&w->forms);
+    hd_vec_dispose(&w->formx);
+    hd_vec_dispose(&w->links);
+}

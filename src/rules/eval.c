@@ -1,0 +1,471 @@
+/*
+ * rules/eval.c - hd_rules_eval(): runs the rule set over the pages of one
+ * offering and gathers one finding per rule that hit, with its evidence.
+ *
+ * Order makes it deterministic: rules in id order, pages in the order
+ * given, scopes in hd_scope order, matches by offset. Pattern and field
+ * rules run first (they feed the hits: metrics), metric rules last. Every
+ * hit is counted whatever other rules match; evidence keeps the first
+ * max_evidence. A regex that hits PCRE2's match or depth limit stops for
+ * that text with a warning naming the rule and the page: a bad rule slows
+ * a scan down, it never hangs it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+
+#define MATCH_MAX   200 /* bytes of matched text kept as evidence */
+#define CONTEXT     60  /* bytes of context on each side */
+#define UNLESS_SPAN 80  /* bytes around a match that an "unless" regex sees */
+
+static size_t utf8_back(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80) {
+        i--;
+    }
+    return i;
+}
+
+/* Copies s[a..b) into the result arena with newlines and tabs as spaces. */
+static const char *copy_flat(hd_ev *ev, const char *s, size_t a, size_t b)
+{
+    char *c = hd_arena_strndup(ev->out, s + a, b - a);
+
+    if (!c) {
+        ev->err = ev->err ? ev->err : HURDLE_ENOMEM;
+        return "";
+    }
+    for (char *p = c; *p; p++) {
+        if (*p == '\n' || *p == '\t' || *p == '\r') {
+            *p = ' ';
+        }
+    }
+    return c;
+}
+
+static hd_acc *acc_of(hd_ev *ev, const hd_rule *rule)
+{
+    hd_acc *a = &ev->acc[hd_rule_index(ev->rs, rule)];
+
+    a->count++;
+    ev->hits[hd_rule_index(ev->rs, rule)]++;
+    if (a->nev >= ev->rs->scoring.max_evidence) {
+        return NULL;
+    }
+    if (!a->ev) {
+        a->ev = hd_arena_array(ev->out, ev->rs->scoring.max_evidence, sizeof(hd_evidence));
+        if (!a->ev) {
+            ev->err = ev->err ? ev->err : HURDLE_ENOMEM;
+            return NULL;
+        }
+    }
+    return a;
+}
+
+void hd_ev_hit(hd_ev *ev, const hd_rule *rule, size_t page, const hd_text *text, size_t start,
+               size_t end)
+{
+    const hd_span *span = hd_text_span_at(text, start);
+    hd_acc *a;
+    hd_evidence *e;
+    size_t mend = end - start > MATCH_MAX ? utf8_back(text->text, start + MATCH_MAX) : end;
+    size_t cs = start > CONTEXT ? utf8_back(text->text, start - CONTEXT) : 0;
+    size_t ce = text->len - end > CONTEXT ? utf8_back(text->text, end + CONTEXT) : text->len;
+
+    if (span && hd_ignore_has(span->ignore, rule->id)) {
+        return;
+    }
+    a = acc_of(ev, rule);
+    if (!a) {
+        return;
+    }
+    e = &a->ev[a->nev++];
+    e->page = page;
+    e->path = span && span->path ? copy_flat(ev, span->path, 0, strlen(span->path)) : "";
+    e->match = copy_flat(ev, text->text, start, mend);
+    e->context = copy_flat(ev, text->text, cs, ce);
+}
+
+void hd_ev_hit_raw(hd_ev *ev, const hd_rule *rule, size_t page, const char *path,
+                   const char *match, const char *context)
+{
+    hd_acc *a = acc_of(ev, rule);
+    hd_evidence *e;
+
+    if (!a) {
+        return;
+    }
+    e = &a->ev[a->nev++];
+    e->page = page;
+    e->path = copy_flat(ev, path, 0, strlen(path));
+    e->match = copy_flat(ev, match, 0, strlen(match) > MATCH_MAX ? MATCH_MAX : strlen(match));
+    e->context = copy_flat(ev, context, 0, strlen(context));
+}
+
+bool hd_ev_applies(const hd_ev *ev, const hd_rule *rule, size_t page)
+{
+    const char *k = ev->pages[page]->kind;
+    unsigned bit = k ? hd_kind_bit(k) : HD_KIND_OTHER;
+
+    return (rule->applies & (bit | ev->offering_bit)) != 0;
+}
+
+/* The lower-cased text of a page's scope, for prefilters (ASCII folding). */
+static const char *lower_text(hd_ev *ev, size_t page, hd_scope s)
+{
+    size_t i = page * HD_SCOPE_COUNT + (size_t)s;
+    const hd_text *t = &ev->pages[page]->scopes[s];
+
+    if (!ev->lower[i]) {
+        char *c = hd_arena_strndup(&ev->tmp, t->text, t->len);
+        for (size_t k = 0; c && k < t->len; k++) {
+            c[k] = (char)(c[k] >= 'A' && c[k] <= 'Z' ? c[k] + 32 : c[k]);
+        }
+        ev->lower[i] = c;
+    }
+    return ev->lower[i];
+}
+
+static bool prefilter_pass(hd_ev *ev, const hd_rule *rule, size_t page, hd_scope s)
+{
+    const char *low;
+
+    if (!rule->prefilter.n) {
+        return true;
+    }
+    low = lower_text(ev, page, s);
+    if (!low) {
+        return true; /* no memory for the shortcut: run the regex */
+    }
+    for (size_t i = 0; i < rule->prefilter.n; i++) {
+        if (strstr(low, rule->prefilter.v[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool utf_ok(hd_ev *ev, size_t page, hd_scope s)
+{
+    size_t i = page * HD_SCOPE_COUNT + (size_t)s;
+    const hd_text *t = &ev->pages[page]->scopes[s];
+
+    if (!ev->utf[i]) {
+        ev->utf[i] = hd_utf8_valid(t->text, t->len) ? 1 : -1;
+        if (ev->utf[i] < 0) {
+            HD_LOG(ev->ctx, HURDLE_LOG_WARN, "rules: %s: %s text is not utf-8; regex rules skip it",
+                   ev->pages[page]->url, hd_scope_name(s));
+        }
+    }
+    return ev->utf[i] > 0;
+}
+
+/* true when the text around [a, b) matches the rule's "unless" regex. */
+static bool vetoed(hd_ev *ev, const hd_rule *rule, const hd_text *t, size_t a, size_t b)
+{
+    size_t s = a > UNLESS_SPAN ? utf8_back(t->text, a - UNLESS_SPAN) : 0;
+    size_t e = t->len - b > UNLESS_SPAN ? utf8_back(t->text, b + UNLESS_SPAN) : t->len;
+    size_t ms = 0;
+    size_t me = 0;
+
+    if (!rule->unless) {
+        return false;
+    }
+    /* stay inside the block: text blocks are separated by '\n' */
+    for (size_t i = a; i > s; i--) {
+        if (t->text[i - 1] == '\n') {
+            s = i;
+            break;
+        }
+    }
+    for (size_t i = b; i < e; i++) {
+        if (t->text[i] == '\n') {
+            e = i;
+            break;
+        }
+    }
+    return hd_regex_find(ev->m, rule->unless, t->text + s, e - s, 0, true, &ms, &me) == 1;
+}
+
+static void regex_scope(hd_ev *ev, const hd_rule *rule, size_t page, hd_scope s)
+{
+    const hd_text *t = &ev->pages[page]->scopes[s];
+    size_t pos = 0;
+    size_t a = 0;
+    size_t b = 0;
+
+    while (pos <= t->len) {
+        int rc = hd_regex_find(ev->m, rule->re, t->text, t->len, pos, true, &a, &b);
+        if (rc == HURDLE_ELIMIT) {
+            HD_LOG(ev->ctx, HURDLE_LOG_WARN, "rules: %s: regex hit the match limit on %s (%s); "
+                   "rule stopped on this text", rule->id, ev->pages[page]->url, hd_scope_name(s));
+            return;
+        }
+        if (rc != 1) {
+            return;
+        }
+        if (!vetoed(ev, rule, t, a, b)) {
+            hd_ev_hit(ev, rule, page, t, a, b);
+        }
+        pos = b > a ? b : b + 1;
+        while (pos < t->len && ((unsigned char)t->text[pos] & 0xc0) == 0x80) {
+            pos++;
+        }
+    }
+}
+
+typedef struct word_ctx {
+    hd_ev *ev;
+    const hd_rule *rule;
+    size_t page;
+    const hd_text *t;
+} word_ctx;
+
+static bool on_word(const hd_word_hit *hit, void *payload)
+{
+    word_ctx *w = payload;
+
+    if (!vetoed(w->ev, w->rule, w->t, hit->start, hit->end)) {
+        hd_ev_hit(w->ev, w->rule, w->page, w->t, hit->start, hit->end);
+    }
+    return w->ev->err == 0;
+}
+
+static void pattern_rule(hd_ev *ev, const hd_rule *rule)
+{
+    for (size_t p = 0; p < ev->npages; p++) {
+        if (!hd_ev_applies(ev, rule, p)) {
+            continue;
+        }
+        for (int s = 0; s < HD_SCOPE_COUNT; s++) {
+            const hd_text *t = &ev->pages[p]->scopes[s];
+            if (!(rule->scopes & (1u << s)) || !t->text || !t->len ||
+                !prefilter_pass(ev, rule, p, (hd_scope)s) || !utf_ok(ev, p, (hd_scope)s)) {
+                continue;
+            }
+            if (rule->words) {
+                word_ctx w = { ev, rule, p, t };
+                hd_wordlist_scan(rule->words, t->text, t->len, on_word, &w);
+            } else {
+                regex_scope(ev, rule, p, (hd_scope)s);
+            }
+        }
+    }
+}
+
+static bool metric_applies(const hd_ev *ev, const hd_rule *rule)
+{
+    for (size_t p = 0; p < ev->npages; p++) {
+        if (hd_ev_applies(ev, rule, p)) {
+            return true;
+        }
+    }
+    return (rule->applies & ev->offering_bit) != 0;
+}
+
+/* Whether to run `rule`: wanted, on, or feeding a metric that is. */
+static bool wanted(const hd_ev *ev, const hd_rule *rule, const bool *feeds)
+{
+    if (rule->kind == HD_RULE_PAGE_KIND) {
+        return false;
+    }
+    if (ev->only) {
+        return rule == ev->only || rule == ev->only->metric_ref;
+    }
+    return rule->severity != 0 || feeds[hd_rule_index(ev->rs, rule)];
+}
+
+/* A finding of `rule` when it should report one. */
+static bool reports(const hd_ev *ev, const hd_rule *rule)
+{
+    return ev->only ? rule == ev->only : rule->severity != 0;
+}
+
+static double sev_points(const hd_ev *ev, const hd_rule *rule)
+{
+    return ev->rs->scoring.severity_points[rule->severity];
+}
+
+static int add_finding(hd_eval_result *out, hd_ev *ev, const hd_rule *rule, double points,
+                       double value)
+{
+    const hd_acc *a = &ev->acc[hd_rule_index(ev->rs, rule)];
+    hd_finding *f = &out->findings[out->nfindings++];
+
+    f->rule = rule;
+    f->count = rule->kind == HD_RULE_METRIC ? 1 : a->count;
+    f->points = points;
+    f->value = value;
+    f->evidence = a->ev;
+    f->nevidence = a->nev;
+    return HURDLE_OK;
+}
+
+static void metric_rule(hd_eval_result *out, hd_ev *ev, const hd_rule *rule)
+{
+    hd_metric_input in = { ev->pages, ev->npages, ev->hits, ev->rs };
+    double v = hd_metric_value(&in, rule);
+    char ctx[96];
+
+    snprintf(ctx, sizeof(ctx), "%s = %.4g", rule->metric, v);
+    if (rule->has_curve) {
+        hd_metric_result *m = &out->metrics[out->nmetrics++];
+        m->rule = rule;
+        m->value = v;
+        m->friction = hd_curve_eval(&rule->curve, v);
+        m->points = rule->weight * m->friction / 100.0;
+        if (m->friction >= 50.0) {
+            hd_ev_hit_raw(ev, rule, 0, "", "", ctx);
+            add_finding(out, ev, rule, 0, v); /* the points are in the metric result */
+        }
+        return;
+    }
+    if ((rule->has_above && v > rule->above) || (rule->has_below && v < rule->below)) {
+        hd_ev_hit_raw(ev, rule, 0, "", "", ctx);
+        add_finding(out, ev, rule, sev_points(ev, rule), v);
+    }
+}
+
+static int collect(hd_eval_result *out, hd_ev *ev)
+{
+    const hurdle_ruleset *rs = ev->rs;
+    size_t n = rs->nrules ? rs->nrules : 1;
+
+    out->findings = hd_arena_array(ev->out, n, sizeof(hd_finding));
+    out->metrics = hd_arena_array(ev->out, n, sizeof(hd_metric_result));
+    if (!out->findings || !out->metrics) {
+        return HURDLE_ENOMEM;
+    }
+    /* the rules are sorted by id: one pass per dimension sorts the findings */
+    for (int d = 0; d < HD_DIM_COUNT; d++) {
+        for (size_t i = 0; i < rs->nrules; i++) {
+            const hd_rule *r = &rs->rules[i];
+            const hd_acc *a = &ev->acc[i];
+            if ((int)r->dim != d || !reports(ev, r) || r->kind == HD_RULE_PAGE_KIND) {
+                continue;
+            }
+            if (r->kind == HD_RULE_METRIC) {
+                if (metric_applies(ev, r)) {
+                    metric_rule(out, ev, r);
+                }
+            } else if (a->count >= (r->kind == HD_RULE_FIELD ? r->min_count : 1)) {
+                add_finding(out, ev, r, sev_points(ev, r), (double)a->count);
+            }
+        }
+    }
+    return ev->err;
+}
+
+static int cmp_metric(const void *a, const void *b)
+{
+    return strcmp(((const hd_metric_result *)a)->rule->id,
+                  ((const hd_metric_result *)b)->rule->id);
+}
+
+static int ev_init(hd_ev *ev, hd_eval_result *out, const hd_eval_opts *opts)
+{
+    size_t nr = ev->rs->nrules ? ev->rs->nrules : 1;
+    size_t ns = ev->npages * HD_SCOPE_COUNT + 1;
+    int rc;
+
+    ev->only = opts ? opts->only : NULL;
+    ev->out = hd_malloc(ev->ctx, sizeof(hd_arena));
+    if (!ev->out) {
+        return HURDLE_ENOMEM;
+    }
+    hd_arena_init(ev->out, ev->ctx, 0);
+    out->strings = ev->out;
+    hd_arena_init(&ev->tmp, ev->ctx, 0);
+    ev->acc = hd_arena_array(&ev->tmp, nr, sizeof(hd_acc));
+    ev->hits = hd_arena_array(&ev->tmp, nr, sizeof(size_t));
+    ev->lower = hd_arena_array(&ev->tmp, ns, sizeof(char *));
+    ev->utf = hd_arena_array(&ev->tmp, ns, 1);
+    if (!ev->acc || !ev->hits || !ev->lower || !ev->utf) {
+        return HURDLE_ENOMEM;
+    }
+    rc = hd_matcher_new(&ev->m, ev->ctx, ev->rs->match_limit, ev->rs->depth_limit);
+    return rc;
+}
+
+static void run_rules(hd_ev *ev)
+{
+    const hurdle_ruleset *rs = ev->rs;
+    bool *feeds = hd_arena_array(&ev->tmp, rs->nrules + 1, sizeof(bool));
+
+    if (!feeds) {
+        ev->err = HURDLE_ENOMEM;
+        return;
+    }
+    for (size_t i = 0; i < rs->nrules; i++) {
+        if (rs->rules[i].metric_ref && rs->rules[i].severity) {
+            feeds[hd_rule_index(rs, rs->rules[i].metric_ref)] = true;
+        }
+    }
+    for (size_t i = 0; i < rs->nrules && !ev->err; i++) {
+        const hd_rule *r = &rs->rules[i];
+        if (!wanted(ev, r, feeds)) {
+            continue;
+        }
+        if (r->kind == HD_RULE_PATTERN) {
+            pattern_rule(ev, r);
+        } else if (r->kind == HD_RULE_FIELD) {
+            hd_ev_field_rule(ev, r);
+        }
+    }
+}
+
+int hd_rules_eval_opts(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
+                       const hd_page *const *pages, size_t npages, const char *offering_kind,
+                       const hd_eval_opts *opts)
+{
+    hd_ev ev;
+    int rc;
+
+    if (!out || !ctx || !rules || (!pages && npages)) {
+        return HURDLE_EINVAL;
+    }
+    memset(out, 0, sizeof(*out));
+    memset(&ev, 0, sizeof(ev));
+    out->ctx = ctx;
+    ev.ctx = ctx;
+    ev.rs = rules;
+    ev.pages = pages;
+    ev.npages = npages;
+    ev.offering_bit = offering_kind ? hd_kind_bit(offering_kind) : 0;
+    ev.offering_bit = ev.offering_bit == HD_KIND_ANY ? 0 : ev.offering_bit;
+    rc = ev_init(&ev, out, opts);
+    if (rc == 0) {
+        run_rules(&ev);
+        rc = ev.err ? ev.err : collect(out, &ev);
+    }
+    if (rc == 0 && out->nmetrics > 1) {
+        qsort(out->metrics, out->nmetrics, sizeof(hd_metric_result), cmp_metric);
+    }
+    hd_matcher_free(ev.m);
+    hd_arena_dispose(&ev.tmp);
+    if (rc < 0) {
+        hd_eval_result_dispose(out);
+        return rc == HURDLE_ENOMEM ? hd_oom(ctx) : rc;
+    }
+    return HURDLE_OK;
+}
+
+int hd_rules_eval(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
+                  const hd_page *const *pages, size_t npages, const char *offering_kind)
+{
+    return hd_rules_eval_opts(out, ctx, rules, pages, npages, offering_kind, NULL);
+}
+
+void hd_eval_result_dispose(hd_eval_result *result)
+{
+    if (!result) {
+        return;
+    }
+    if (result->strings) {
+        hd_arena_dispose(result->strings);
+        hd_free(result->ctx, result->strings);
+    }
+    memset(result, 0, sizeof(*result));
+}

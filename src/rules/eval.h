@@ -1,0 +1,46 @@
+/*
+ * rules/eval.h - the state of one hd_rules_eval() call, shared by eval.c
+ * (driver, pattern and metric rules) and eval_field.c (field rules, page
+ * kinds). Lives on the caller's stack; nothing in it outlives the call
+ * except the result's arena.
+ */
+#ifndef HD_RULES_EVAL_H
+#define HD_RULES_EVAL_H
+
+#include "internal.h"
+
+typedef struct hd_acc {
+    size_t count;          /* matches in the offering */
+    hd_evidence *ev;       /* max_evidence slots, in the result arena, allocated on first hit */
+    size_t nev;
+} hd_acc;
+
+typedef struct hd_ev {
+    hurdle_ctx *ctx;
+    const hurdle_ruleset *rs;
+    hd_matcher *m;
+    const hd_page *const *pages;
+    size_t npages;
+    unsigned offering_bit;
+    hd_arena *out;         /* the result's strings and arrays */
+    hd_arena tmp;          /* lower-cased texts for prefilters; freed at the end */
+    hd_acc *acc;           /* per rule */
+    size_t *hits;          /* per rule, for hits: metrics */
+    char **lower;          /* per page and scope, lazily */
+    signed char *utf;      /* per page and scope: 0 unknown, 1 valid, -1 invalid */
+    const hd_rule *only;
+    int err;               /* first ENOMEM/ELIMIT of the result arena */
+} hd_ev;
+
+/* Records one hit of `rule` on page `page`: evidence from `text[start..end)`. */
+void hd_ev_hit(hd_ev *ev, const hd_rule *rule, size_t page, const hd_text *text, size_t start,
+               size_t end);
+/* Records a hit with ready-made evidence strings (borrowed; copied). */
+void hd_ev_hit_raw(hd_ev *ev, const hd_rule *rule, size_t page, const char *path,
+                   const char *match, const char *context);
+/* Runs field rule `rule` over the pages it applies to. */
+void hd_ev_field_rule(hd_ev *ev, const hd_rule *rule);
+/* true when `rule` applies to page `page` (its kind or the offering's). */
+bool hd_ev_applies(const hd_ev *ev, const hd_rule *rule, size_t page);
+
+#endif

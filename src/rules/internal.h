@@ -1,0 +1,216 @@
+/*
+ * rules/internal.h - what the files of src/rules/ share and nobody else
+ * needs: the rule struct, the rule set struct, the regex and word-list
+ * matchers, metrics. Other modules read rules through ruleset.h.
+ */
+#ifndef HD_RULES_INTERNAL_H
+#define HD_RULES_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../util/alloc.h"
+#include "../util/arena.h"
+#include "../util/buf.h"
+#include "ruleset.h"
+
+/* Caps: a broken or hostile pack gets a clear error, never unbounded memory. */
+#define HD_RULES_MAX_FILE    ((size_t)4 << 20) /* bytes per pack, word list, scoring file */
+#define HD_RULES_MAX_RULES   2000              /* rules in a rule set */
+#define HD_RULES_MAX_FILES   256               /* packs in a rule set */
+#define HD_RULES_MAX_PATTERN 4096              /* bytes of one regex */
+#define HD_RULES_MAX_LIST    64                /* entries of one list (tags, purposes, ...) */
+#define HD_RULES_MAX_EXAMPLE ((size_t)64 << 10)
+#define HD_WORDS_MAX_ENTRIES 50000             /* phrases in one word list */
+#define HD_WORDS_MAX_N       6                 /* words in one phrase */
+
+/* Page and offering kinds for applies_to, as bits. */
+enum {
+    HD_KIND_REBATE = 1u << 0,
+    HD_KIND_SIGNUP = 1u << 1,
+    HD_KIND_PRICING = 1u << 2,
+    HD_KIND_CHECKOUT = 1u << 3,
+    HD_KIND_LOGIN = 1u << 4,
+    HD_KIND_TERMS = 1u << 5,
+    HD_KIND_OTHER = 1u << 6,
+    HD_KIND_ANY = 0x7fu
+};
+#define HD_NKINDS 7
+/* "rebate" ... "other"; index = bit position. */
+extern const char *const hd_kind_names[HD_NKINDS];
+/* The kind's bit, 0 when unknown ("any" gives HD_KIND_ANY). */
+unsigned hd_kind_bit(const char *name);
+
+/* ---- regex.c: the only PCRE2 user ---- */
+typedef struct hd_regex hd_regex;
+/* Per-thread match state: match data and a match context with the limits. */
+typedef struct hd_matcher hd_matcher;
+
+enum { HD_RE_CASE_SENSITIVE = 1u << 0 };
+
+/*
+ * Compiles `pattern` (UTF, caseless unless HD_RE_CASE_SENSITIVE, JIT when
+ * available). On a bad pattern returns HURDLE_EPARSE and writes PCRE2's
+ * message and the offset into `err` (size `errsize`).
+ */
+int hd_regex_compile(hd_regex **out, const char *pattern, unsigned flags, char *err,
+                     size_t errsize);
+void hd_regex_free(hd_regex *re);
+int hd_matcher_new(hd_matcher **out, hurdle_ctx *ctx, uint32_t match_limit, uint32_t depth_limit);
+void hd_matcher_free(hd_matcher *m);
+/*
+ * Finds the first match of `re` in `s[start..len)`. Returns 1 with the match
+ * in [*mstart, *mend), 0 with none, HURDLE_ELIMIT when the match or depth
+ * limit was hit, HURDLE_EINVAL for text that is not UTF-8. `utf_checked`:
+ * the caller already knows `s` is valid UTF-8.
+ */
+int hd_regex_find(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
+                  bool utf_checked, size_t *mstart, size_t *mend);
+/* true when the whole of `s` matches somewhere (limits count as no match). */
+bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len);
+bool hd_utf8_valid(const char *s, size_t len);
+
+/* ---- wordlist.c: phrases matched on word n-grams ---- */
+typedef struct hd_wordlist hd_wordlist;
+
+typedef struct hd_word_hit {
+    size_t start;       /* byte offsets into the text */
+    size_t end;
+    size_t entry;       /* index of the phrase in the list */
+} hd_word_hit;
+
+/*
+ * Parses a TSV word list (`phrase<TAB>advice`, a header row, lines starting
+ * with '#' skipped). `name` names the file in errors.
+ */
+int hd_wordlist_parse(hd_wordlist **out, hurdle_ctx *ctx, const char *name, const char *data,
+                      size_t len);
+void hd_wordlist_free(hd_wordlist *wl);
+size_t hd_wordlist_size(const hd_wordlist *wl);
+const char *hd_wordlist_phrase(const hd_wordlist *wl, size_t entry);
+const char *hd_wordlist_advice(const hd_wordlist *wl, size_t entry);
+/*
+ * Calls `fn` for every phrase occurrence in `text`, overlapping ones
+ * included, in order of start then length. Stops when `fn` returns false.
+ */
+void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
+                      bool (*fn)(const hd_word_hit *hit, void *payload), void *payload);
+
+/* ---- the rule ---- */
+typedef struct hd_example {
+    const char *html;
+    const char *url;           /* NULL: a default URL */
+    const char *offering_kind; /* NULL: the page's kind */
+    bool match;
+} hd_example;
+
+typedef struct hd_strlist {
+    const char **v;
+    size_t n;
+} hd_strlist;
+
+typedef enum hd_tri { HD_TRI_ANY = 0, HD_TRI_NO, HD_TRI_YES } hd_tri;
+
+struct hd_rule {
+    const char *id;
+    const char *message;
+    const char *advice;
+    const char *file;          /* "en/terms.json" */
+    const char *research;      /* the rule's "source" key: where its numbers come from */
+    hd_strlist tags;
+    hd_dim dim;
+    hd_rule_kind kind;
+    hurdle_severity severity;  /* 0: off */
+    bool gating;
+    unsigned applies;          /* HD_KIND_* bits */
+    unsigned scopes;           /* 1 << hd_scope */
+    /* pattern and page-kind rules */
+    hd_regex *re;
+    hd_regex *unless;          /* a match whose surroundings match this is dropped */
+    const hd_wordlist *words;  /* borrowed from the rule set */
+    const char *words_name;
+    hd_strlist prefilter;      /* lower-case literals, one of which must occur */
+    /* field rules */
+    hd_strlist purposes;       /* "cc-*" matches by prefix */
+    hd_strlist types;
+    hd_strlist tags_html;
+    hd_strlist form_kinds;     /* field and page-kind rules */
+    hd_regex *label;           /* over "label name id placeholder" */
+    hd_regex *page_text;       /* the page's text must match */
+    hd_tri required;
+    hd_tri visible;
+    bool autocomplete_missing;
+    size_t min_count;
+    /* metric rules */
+    const char *metric;
+    const hd_rule *metric_ref; /* hits:<id> rules, resolved after loading */
+    bool has_above, has_below, has_curve;
+    double above, below, weight;
+    hd_curve curve;
+    /* page-kind rules */
+    unsigned page_kind;        /* one HD_KIND_* bit */
+    hd_example *examples;
+    size_t nexamples;
+};
+
+typedef struct hd_wordfile {
+    const char *path;          /* full path, the cache key */
+    hd_wordlist *list;
+} hd_wordfile;
+
+struct hurdle_ruleset {
+    hurdle_ctx own;            /* the loader's allocator, no log sink; outlives callers' ctxs */
+    hd_arena arena;            /* every string and array of the rules */
+    hd_scoring scoring;
+    const char *version;
+    uint32_t match_limit;
+    uint32_t depth_limit;
+    double kind_min_weight;
+    hd_rule *rules;            /* sorted by id */
+    size_t nrules;
+    hd_wordfile *words;
+    size_t nwords;
+    uint32_t hash;             /* FNV-1a of all loaded bytes */
+};
+
+/* ---- pack.c / pack_rule.c ---- */
+typedef struct hd_pack_loader hd_pack_loader;
+/* Parses one rule object into `rule`; `where` is "en/terms.json". */
+int hd_pack_rule_parse(hd_pack_loader *ld, hd_rule *rule, const void *json, const char *where);
+/* The loader's pieces that pack_rule.c needs. */
+hd_arena *hd_pack_arena(hd_pack_loader *ld);
+hurdle_ctx *hd_pack_ctx(hd_pack_loader *ld);
+int hd_pack_words(hd_pack_loader *ld, const hd_wordlist **out, const char *name,
+                  const char *where, const char *id);
+/* Compiles a regex into the rule set, with an error naming file and rule. */
+int hd_pack_regex(hd_pack_loader *ld, hd_regex **out, const char *pattern, unsigned flags,
+                  const char *where, const char *id);
+uint32_t hd_fnv1a(uint32_t h, const void *data, size_t len);
+
+/* ---- metric.c ---- */
+/* true when `name` is a metric hurdle computes ("hits:" names are checked later). */
+bool hd_metric_known(const char *name);
+typedef struct hd_metric_input {
+    const hd_page *const *pages;
+    size_t npages;
+    const size_t *hits;        /* per rule index of the rule set: matches in the offering */
+    const hurdle_ruleset *rules;
+} hd_metric_input;
+/* The metric's value for the offering. */
+double hd_metric_value(const hd_metric_input *in, const hd_rule *rule);
+
+/* ---- eval.c ---- */
+typedef struct hd_eval_opts {
+    const hd_rule *only;       /* evaluate just this rule (examples), NULL: all */
+} hd_eval_opts;
+int hd_rules_eval_opts(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
+                       const hd_page *const *pages, size_t npages, const char *offering_kind,
+                       const hd_eval_opts *opts);
+/* true when data-hurdle-ignore `ignore` (may be NULL) names rule `id` or "all". */
+bool hd_ignore_has(const char *ignore, const char *id);
+/* The weight rule `rule` gives to its kind on `page` (0 when its condition fails). */
+double hd_rule_kind_vote(const hd_rule *rule, hd_matcher *m, const hd_page *page);
+size_t hd_rule_index(const hurdle_ruleset *rules, const hd_rule *rule);
+
+#endif

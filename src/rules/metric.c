@@ -1,0 +1,243 @@
+/*
+ * rules/metric.c - the metrics metric rules read, computed from the pages
+ * of one offering. Each name is documented in docs/rules.md; a value is a
+ * pure function of the pages (and, for hits: metrics, of the match counts
+ * of the pattern rules that ran before).
+ *
+ * Field metrics count the work of filling forms: fields of search, login
+ * and newsletter forms are left out (they are not the offering's work), and
+ * so are buttons and hidden controls, as Baymard counts "form fields".
+ */
+#include <string.h>
+
+#include "internal.h"
+
+typedef double (*metric_fn)(const hd_metric_input *in);
+
+static bool counted_form(const hd_page *pg, const hd_field *f)
+{
+    const char *k;
+
+    if (f->form < 0 || (size_t)f->form >= pg->nforms) {
+        return true;
+    }
+    k = pg->forms[f->form].kind;
+    return strcmp(k, "search") != 0 && strcmp(k, "login") != 0 && strcmp(k, "newsletter") != 0;
+}
+
+/* A visible control that takes input: no button, submit, reset, image or hidden. */
+static bool input_field(const hd_page *pg, const hd_field *f)
+{
+    static const char *const skip[] = { "submit", "button", "reset", "image", "hidden" };
+
+    if (!f->visible || strcmp(f->tag, "button") == 0 || !counted_form(pg, f)) {
+        return false;
+    }
+    for (size_t i = 0; i < sizeof(skip) / sizeof(skip[0]); i++) {
+        if (strcmp(f->type, skip[i]) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool sensitive(const char *purpose)
+{
+    return strcmp(purpose, "national-id") == 0 || strncmp(purpose, "bday", 4) == 0 ||
+           strncmp(purpose, "cc-", 3) == 0;
+}
+
+enum { F_VISIBLE, F_REQUIRED, F_SENSITIVE };
+
+static double count_fields(const hd_metric_input *in, int what)
+{
+    double n = 0;
+
+    for (size_t p = 0; p < in->npages; p++) {
+        const hd_page *pg = in->pages[p];
+        for (size_t i = 0; i < pg->nfields; i++) {
+            const hd_field *f = &pg->fields[i];
+            if (!input_field(pg, f)) {
+                continue;
+            }
+            n += what == F_VISIBLE || (what == F_REQUIRED && f->required) ||
+                 (what == F_SENSITIVE && sensitive(f->purpose));
+        }
+    }
+    return n;
+}
+
+static double fields_visible(const hd_metric_input *in)
+{
+    return count_fields(in, F_VISIBLE);
+}
+
+static double fields_required(const hd_metric_input *in)
+{
+    return count_fields(in, F_REQUIRED);
+}
+
+static double fields_sensitive(const hd_metric_input *in)
+{
+    return count_fields(in, F_SENSITIVE);
+}
+
+static double forms_count(const hd_metric_input *in)
+{
+    double n = 0;
+
+    for (size_t p = 0; p < in->npages; p++) {
+        for (size_t i = 0; i < in->pages[p]->nforms; i++) {
+            const char *k = in->pages[p]->forms[i].kind;
+            n += strcmp(k, "search") != 0 && strcmp(k, "newsletter") != 0;
+        }
+    }
+    return n;
+}
+
+static double pages_count(const hd_metric_input *in)
+{
+    return (double)in->npages;
+}
+
+static double words(const hd_metric_input *in)
+{
+    double n = 0;
+
+    for (size_t p = 0; p < in->npages; p++) {
+        n += (double)in->pages[p]->stats.words;
+    }
+    return n;
+}
+
+static double fk_grade(const hd_metric_input *in)
+{
+    double w = words(in);
+    double sum = 0;
+
+    for (size_t p = 0; w > 0 && p < in->npages; p++) {
+        sum += in->pages[p]->stats.fk_grade * (double)in->pages[p]->stats.words;
+    }
+    return w > 0 ? sum / w : 0;
+}
+
+static double long_sentence_share(const hd_metric_input *in)
+{
+    double longs = 0;
+    double all = 0;
+
+    for (size_t p = 0; p < in->npages; p++) {
+        longs += (double)in->pages[p]->stats.long_sentences;
+        all += (double)in->pages[p]->stats.sentences;
+    }
+    return all > 0 ? longs / all : 0;
+}
+
+static double fine_print_share(const hd_metric_input *in)
+{
+    double fine = 0;
+    double w = words(in);
+
+    for (size_t p = 0; p < in->npages; p++) {
+        fine += (double)in->pages[p]->stats.fine_print_words;
+    }
+    return w > 0 ? fine / w : 0;
+}
+
+static double prices_count(const hd_metric_input *in)
+{
+    double n = 0;
+
+    for (size_t p = 0; p < in->npages; p++) {
+        n += (double)in->pages[p]->nprices;
+    }
+    return n;
+}
+
+/* Distinct billing periods ("month", "year", ...), "once" and "" left out. */
+static double prices_periods(const hd_metric_input *in)
+{
+    static const char *const periods[] = { "hour", "day", "week", "month", "year" };
+    unsigned seen = 0;
+    double n = 0;
+
+    for (size_t p = 0; p < in->npages; p++) {
+        for (size_t i = 0; i < in->pages[p]->nprices; i++) {
+            const char *per = in->pages[p]->prices[i].period;
+            for (unsigned k = 0; per && k < 5; k++) {
+                seen |= strcmp(per, periods[k]) == 0 ? 1u << k : 0;
+            }
+        }
+    }
+    for (unsigned k = 0; k < 5; k++) {
+        n += (seen >> k) & 1u;
+    }
+    return n;
+}
+
+static double prices_from_share(const hd_metric_input *in)
+{
+    double from = 0;
+    double all = prices_count(in);
+
+    for (size_t p = 0; p < in->npages; p++) {
+        for (size_t i = 0; i < in->pages[p]->nprices; i++) {
+            from += in->pages[p]->prices[i].from;
+        }
+    }
+    return all > 0 ? from / all : 0;
+}
+
+static const struct {
+    const char *name;
+    metric_fn fn;
+} metrics[] = {
+    { "fields.visible", fields_visible },
+    { "fields.required", fields_required },
+    { "fields.sensitive", fields_sensitive },
+    { "forms.count", forms_count },
+    { "pages.count", pages_count },
+    { "text.words", words },
+    { "text.fk_grade", fk_grade },
+    { "text.long_sentence_share", long_sentence_share },
+    { "text.fine_print_share", fine_print_share },
+    { "prices.count", prices_count },
+    { "prices.periods", prices_periods },
+    { "prices.from_share", prices_from_share },
+};
+
+#define HITS     "hits:"
+#define HITS_PER "hits_per_100_words:"
+
+bool hd_metric_known(const char *name)
+{
+    if (strncmp(name, HITS, strlen(HITS)) == 0 || strncmp(name, HITS_PER, strlen(HITS_PER)) == 0) {
+        return strchr(name, ':')[1] != '\0';
+    }
+    for (size_t i = 0; i < sizeof(metrics) / sizeof(metrics[0]); i++) {
+        if (strcmp(name, metrics[i].name) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+double hd_metric_value(const hd_metric_input *in, const hd_rule *rule)
+{
+    const char *name = rule->metric;
+
+    if (rule->metric_ref) {
+        double hits = (double)in->hits[hd_rule_index(in->rules, rule->metric_ref)];
+        double w = words(in);
+        if (strncmp(name, HITS_PER, strlen(HITS_PER)) == 0) {
+            return w > 0 ? 100.0 * hits / w : 0;
+        }
+        return hits;
+    }
+    for (size_t i = 0; i < sizeof(metrics) / sizeof(metrics[0]); i++) {
+        if (strcmp(name, metrics[i].name) == 0) {
+            return metrics[i].fn(in);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,186 @@
+/*
+ * rules/regex.c - the only PCRE2 user.
+ *
+ * Patterns compile once, in UTF mode (not UCP: it halves PCRE2's speed, see
+ * DESIGN.md §9), caseless unless a rule asks otherwise, and through the JIT
+ * when the platform has one (the interpreter otherwise). A compiled hd_regex
+ * is immutable and shared by threads; each thread matches with its own
+ * hd_matcher (match data plus a match context carrying the match and depth
+ * limits), so a pathological pattern stops with HURDLE_ELIMIT instead of
+ * hanging. PCRE2 allocates with malloc(3): its memory does not go through
+ * the ctx allocator (documented in docs/internals/rules.md).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "internal.h"
+
+struct hd_regex {
+    pcre2_code *code;
+    bool jit;
+};
+
+struct hd_matcher {
+    hurdle_ctx *ctx;
+    pcre2_match_data *md;
+    pcre2_match_context *mc;
+    pcre2_jit_stack *stack;
+};
+
+int hd_regex_compile(hd_regex **out, const char *pattern, unsigned flags, char *err,
+                     size_t errsize)
+{
+    uint32_t opts = PCRE2_UTF;
+    int code = 0;
+    PCRE2_SIZE off = 0;
+    hd_regex *re;
+
+    *out = NULL;
+    if (!(flags & HD_RE_CASE_SENSITIVE)) {
+        opts |= PCRE2_CASELESS;
+    }
+    re = calloc(1, sizeof(*re));
+    if (!re) {
+        snprintf(err, errsize, "out of memory");
+        return HURDLE_ENOMEM;
+    }
+    re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &code, &off, NULL);
+    if (!re->code) {
+        PCRE2_UCHAR msg[256];
+        pcre2_get_error_message(code, msg, sizeof(msg));
+        snprintf(err, errsize, "%s at offset %zu", (const char *)msg, (size_t)off);
+        free(re);
+        return HURDLE_EPARSE;
+    }
+    /* JIT is an optimisation: without it (no JIT on this platform, or
+     * memory refused) the interpreter runs the same pattern. */
+    re->jit = pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0;
+    *out = re;
+    return HURDLE_OK;
+}
+
+void hd_regex_free(hd_regex *re)
+{
+    if (re) {
+        pcre2_code_free(re->code);
+        free(re);
+    }
+}
+
+int hd_matcher_new(hd_matcher **out, hurdle_ctx *ctx, uint32_t match_limit, uint32_t depth_limit)
+{
+    hd_matcher *m = hd_calloc(ctx, 1, sizeof(*m));
+
+    *out = NULL;
+    if (!m) {
+        return HURDLE_ENOMEM;
+    }
+    m->ctx = ctx;
+    m->md = pcre2_match_data_create(1, NULL);
+    m->mc = pcre2_match_context_create(NULL);
+    /* 32 KB to 512 KB of JIT stack: enough for rule-sized patterns. */
+    m->stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+    if (!m->md || !m->mc) {
+        hd_matcher_free(m);
+        return hd_oom(ctx);
+    }
+    pcre2_set_match_limit(m->mc, match_limit);
+    pcre2_set_depth_limit(m->mc, depth_limit);
+    if (m->stack) {
+        pcre2_jit_stack_assign(m->mc, NULL, m->stack);
+    }
+    *out = m;
+    return HURDLE_OK;
+}
+
+void hd_matcher_free(hd_matcher *m)
+{
+    if (!m) {
+        return;
+    }
+    pcre2_match_data_free(m->md);
+    pcre2_match_context_free(m->mc);
+    pcre2_jit_stack_free(m->stack);
+    hd_free(m->ctx, m);
+}
+
+int hd_regex_find(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
+                  bool utf_checked, size_t *mstart, size_t *mend)
+{
+    uint32_t opts = utf_checked ? PCRE2_NO_UTF_CHECK : 0;
+    PCRE2_SIZE *ov;
+    int rc;
+
+    if (start > len) {
+        return 0;
+    }
+    rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, m->md, m->mc);
+    if (rc == PCRE2_ERROR_NOMATCH) {
+        return 0;
+    }
+    if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+        rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+        return HURDLE_ELIMIT;
+    }
+    if (rc < 0) {
+        return HURDLE_EINVAL;
+    }
+    ov = pcre2_get_ovector_pointer(m->md);
+    *mstart = ov[0];
+    *mend = ov[1];
+    return 1;
+}
+
+bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len)
+{
+    size_t a = 0;
+    size_t b = 0;
+
+    return hd_regex_find(m, re, s, len, 0, false, &a, &b) == 1;
+}
+
+/* A strict UTF-8 check (no overlongs, no surrogates, nothing past U+10FFFF). */
+bool hd_utf8_valid(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned c = p[i];
+        size_t n;
+        unsigned min;
+        unsigned cp;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf) {
+            n = 1, min = 0x80, cp = c & 0x1f;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            n = 2, min = 0x800, cp = c & 0x0f;
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            n = 3, min = 0x10000, cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (len - i <= n) {
+            return false;
+        }
+        for (size_t k = 1; k <= n; k++) {
+            if ((p[i + k] & 0xc0) != 0x80) {
+                return false;
+            }
+            cp = (cp << 6) | (p[i + k] & 0x3f);
+        }
+        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+            return false;
+        }
+        i += n + 1;
+    }
+    return true;
+}
