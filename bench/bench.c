@@ -204,7 +204,9 @@ static int list_dir(char ***out, size_t *n_out, const char *dir)
         free_names(names, n);
         return -1;
     }
-    qsort(names, n, sizeof(*names), cmp_names);
+    if (n > 1) {
+        qsort(names, n, sizeof(*names), cmp_names);
+    }
     *out = names;
     *n_out = n;
     return 0;
