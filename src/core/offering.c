@@ -4,9 +4,11 @@
  *
  * Entry pages are the rebate, signup and pricing pages. Taken in order of
  * how few pages of their own kind link to them (a flow's first step has
- * none), then by URL, each entry page starts an offering that follows
- * links, breadth first, to pages not yet taken whose kind is the same or
- * is a flow's companion (terms, checkout). What remains becomes an offering
+ * none), then of how many other pages do (a home page links to an offer,
+ * not to its claim form), then by URL, each entry page starts an offering
+ * that follows links, breadth first, to pages not yet taken whose kind is
+ * the same, is a flow's companion (terms, checkout), or is a page of no
+ * particular kind with a form to fill (a flow's unnamed next step). What remains becomes an offering
  * of its own when it has visible form fields or a kind of interest, or
  * when it is the scan's only page; anything else is listed as another page.
  */
@@ -78,12 +80,6 @@ static bool is_entry_kind(const char *kind)
     return strcmp(offering_kind(kind), "other") != 0;
 }
 
-static bool joins_flow(const char *flow_kind, const char *page_kind)
-{
-    return strcmp(flow_kind, page_kind) == 0 || strcmp(page_kind, "terms") == 0 ||
-           strcmp(page_kind, "checkout") == 0;
-}
-
 static size_t visible_inputs(const hd_page *p)
 {
     size_t i;
@@ -95,8 +91,19 @@ static size_t visible_inputs(const hd_page *p)
     return n;
 }
 
-/* For each page, how many pages of its own kind link to it (one pass). */
-static int count_inlinks(const grouper *g, size_t *counts)
+/* A flow goes on into pages of its kind, its companions, and unnamed form steps. */
+static bool joins_flow(const char *flow_kind, const hd_page *p)
+{
+    return strcmp(flow_kind, p->kind) == 0 || strcmp(p->kind, "terms") == 0 ||
+           strcmp(p->kind, "checkout") == 0 ||
+           (strcmp(p->kind, "other") == 0 && visible_inputs(p) > 0);
+}
+
+/*
+ * For each page, how many pages of its own kind link to it (`same`), and how
+ * many of other kinds (`outside`), in one pass over the links.
+ */
+static int count_inlinks(const grouper *g, size_t *same, size_t *outside)
 {
     const hurdle_report *r = g->r;
     size_t *last = hd_malloc(r->ctx, r->npages * sizeof(*last));
@@ -108,18 +115,22 @@ static int count_inlinks(const grouper *g, size_t *counts)
     }
     for (i = 0; i < r->npages; i++) {
         last[i] = (size_t)-1;
-        counts[i] = 0;
+        same[i] = 0;
+        outside[i] = 0;
     }
     for (i = 0; i < r->npages; i++) {
         const hd_page *p = r->pages[i];
         for (j = 0; j < p->nlinks; j++) {
             long t = find_page(g, p->links[j].href);
-            if (t < 0 || (size_t)t == i || last[t] == i ||
-                strcmp(r->pages[t]->kind, p->kind) != 0) {
+            if (t < 0 || (size_t)t == i || last[t] == i) {
                 continue;
             }
             last[t] = i;
-            counts[t]++;
+            if (strcmp(r->pages[t]->kind, p->kind) == 0) {
+                same[t]++;
+            } else {
+                outside[t]++;
+            }
         }
     }
     hd_free(r->ctx, last);
@@ -163,7 +174,7 @@ static int follow_flow(grouper *g, size_t entry)
         size_t j;
         for (j = 0; j < p->nlinks && d < MAX_FLOW_DEPTH; j++) {
             long t = find_page(g, p->links[j].href);
-            if (t < 0 || r->in_offering[t] || !joins_flow(kind, r->pages[t]->kind)) {
+            if (t < 0 || r->in_offering[t] || !joins_flow(kind, r->pages[t])) {
                 continue;
             }
             r->in_offering[t] = true;
@@ -181,7 +192,8 @@ static int follow_flow(grouper *g, size_t entry)
 
 typedef struct entry {
     size_t page;
-    size_t inlinks;
+    size_t same;            /* links in from pages of its kind: few for a flow's start */
+    size_t outside;         /* links in from other pages: many for a flow's start */
     const char *url;
 } entry;
 
@@ -190,13 +202,16 @@ static int by_entry(const void *a, const void *b)
     const entry *x = a;
     const entry *y = b;
 
-    if (x->inlinks != y->inlinks) {
-        return x->inlinks < y->inlinks ? -1 : 1;
+    if (x->same != y->same) {
+        return x->same < y->same ? -1 : 1;
+    }
+    if (x->outside != y->outside) {
+        return x->outside > y->outside ? -1 : 1;
     }
     return strcmp(x->url, y->url);
 }
 
-static int group_entries(grouper *g, size_t *counts)
+static int group_entries(grouper *g, const size_t *same, const size_t *outside)
 {
     hurdle_report *r = g->r;
     entry *entries = hd_calloc(r->ctx, r->npages, sizeof(*entries));
@@ -210,7 +225,8 @@ static int group_entries(grouper *g, size_t *counts)
     for (i = 0; i < r->npages; i++) {
         if (is_entry_kind(r->pages[i]->kind)) {
             entries[n].page = i;
-            entries[n].inlinks = counts[i];
+            entries[n].same = same[i];
+            entries[n].outside = outside[i];
             entries[n++].url = r->pages[i]->url;
         }
     }
@@ -250,7 +266,8 @@ static int group_rest(hurdle_report *r)
 int hd_offerings_group(hurdle_report *r)
 {
     grouper g;
-    size_t *counts = NULL;
+    size_t *same = NULL;
+    size_t *outside = NULL;
     size_t i;
     int rc = HURDLE_ENOMEM;
 
@@ -263,8 +280,9 @@ int hd_offerings_group(hurdle_report *r)
     g.index = hd_calloc(r->ctx, r->npages, sizeof(*g.index));
     g.queue = hd_calloc(r->ctx, r->npages, sizeof(*g.queue));
     g.depth = hd_calloc(r->ctx, r->npages, sizeof(*g.depth));
-    counts = hd_calloc(r->ctx, r->npages, sizeof(*counts));
-    if (!r->in_offering || !g.index || !g.queue || !g.depth || !counts) {
+    same = hd_calloc(r->ctx, r->npages, sizeof(*same));
+    outside = hd_calloc(r->ctx, r->npages, sizeof(*outside));
+    if (!r->in_offering || !g.index || !g.queue || !g.depth || !same || !outside) {
         goto done;
     }
     for (i = 0; i < r->npages; i++) {
@@ -272,9 +290,9 @@ int hd_offerings_group(hurdle_report *r)
         g.index[i].page = i;
     }
     qsort(g.index, r->npages, sizeof(*g.index), by_url);
-    rc = count_inlinks(&g, counts);
+    rc = count_inlinks(&g, same, outside);
     if (rc == HURDLE_OK) {
-        rc = group_entries(&g, counts);
+        rc = group_entries(&g, same, outside);
     }
     if (rc == HURDLE_OK) {
         rc = group_rest(r);
@@ -283,7 +301,8 @@ done:
     hd_free(r->ctx, g.index);
     hd_free(r->ctx, g.queue);
     hd_free(r->ctx, g.depth);
-    hd_free(r->ctx, counts);
+    hd_free(r->ctx, same);
+    hd_free(r->ctx, outside);
     return rc < 0 ? hd_oom(r->ctx) : HURDLE_OK;
 }
 
