@@ -3,9 +3,10 @@
  * scores and estimates each.
  *
  * Entry pages are the rebate, signup and pricing pages. Taken in order of
- * how few pages of their own kind link to them (a flow's first step has
- * none), then of how many other pages do (a home page links to an offer,
- * not to its claim form), then by URL, each entry page starts an offering
+ * how many pages of other kinds link to them (a home page links to an
+ * offer, not to its claim form), then of how few pages of their own kind
+ * do (a flow's first step has none unless the flow links back), then of
+ * how few fields they have, then by URL, each entry page starts an offering
  * that follows links, breadth first, to pages not yet taken whose kind is
  * the same, is a flow's companion (terms, checkout), or is a page of no
  * particular kind with a form to fill (a flow's unnamed next step). What remains becomes an offering
@@ -60,6 +61,17 @@ static long find_page(const grouper *g, const char *url)
         }
     }
     return -1;
+}
+
+/* A page's ways out: its links, then its forms' actions (a flow's next step). */
+static size_t nexits(const hd_page *p)
+{
+    return p->nlinks + p->nforms;
+}
+
+static const char *exit_url(const hd_page *p, size_t i)
+{
+    return i < p->nlinks ? p->links[i].href : p->forms[i - p->nlinks].action;
 }
 
 static const char *offering_kind(const char *page_kind)
@@ -120,8 +132,8 @@ static int count_inlinks(const grouper *g, size_t *same, size_t *outside)
     }
     for (i = 0; i < r->npages; i++) {
         const hd_page *p = r->pages[i];
-        for (j = 0; j < p->nlinks; j++) {
-            long t = find_page(g, p->links[j].href);
+        for (j = 0; j < nexits(p); j++) {
+            long t = find_page(g, exit_url(p, j));
             if (t < 0 || (size_t)t == i || last[t] == i) {
                 continue;
             }
@@ -172,8 +184,8 @@ static int follow_flow(grouper *g, size_t entry)
         const hd_page *p = r->pages[g->queue[head]];
         size_t d = g->depth[head++];
         size_t j;
-        for (j = 0; j < p->nlinks && d < MAX_FLOW_DEPTH; j++) {
-            long t = find_page(g, p->links[j].href);
+        for (j = 0; j < nexits(p) && d < MAX_FLOW_DEPTH; j++) {
+            long t = find_page(g, exit_url(p, j));
             if (t < 0 || r->in_offering[t] || !joins_flow(kind, r->pages[t])) {
                 continue;
             }
@@ -194,6 +206,7 @@ typedef struct entry {
     size_t page;
     size_t same;            /* links in from pages of its kind: few for a flow's start */
     size_t outside;         /* links in from other pages: many for a flow's start */
+    size_t inputs;          /* visible inputs: an offer page has fewer than its claim form */
     const char *url;
 } entry;
 
@@ -202,11 +215,14 @@ static int by_entry(const void *a, const void *b)
     const entry *x = a;
     const entry *y = b;
 
+    if (x->outside != y->outside) {
+        return x->outside > y->outside ? -1 : 1;
+    }
     if (x->same != y->same) {
         return x->same < y->same ? -1 : 1;
     }
-    if (x->outside != y->outside) {
-        return x->outside > y->outside ? -1 : 1;
+    if (x->inputs != y->inputs) {
+        return x->inputs < y->inputs ? -1 : 1;
     }
     return strcmp(x->url, y->url);
 }
@@ -227,10 +243,17 @@ static int group_entries(grouper *g, const size_t *same, const size_t *outside)
             entries[n].page = i;
             entries[n].same = same[i];
             entries[n].outside = outside[i];
+            entries[n].inputs = visible_inputs(r->pages[i]);
             entries[n++].url = r->pages[i]->url;
         }
     }
     qsort(entries, n, sizeof(*entries), by_entry);
+    for (i = 0; i < n; i++) {
+        HD_LOG(r->ctx, HURDLE_LOG_DEBUG,
+               "core: entry candidate %s (%s): %zu links from its kind, %zu from others",
+               entries[i].url, r->pages[entries[i].page]->kind, entries[i].same,
+               entries[i].outside);
+    }
     for (i = 0; i < n && rc == HURDLE_OK; i++) {
         if (!r->in_offering[entries[i].page]) {
             rc = follow_flow(g, entries[i].page);
