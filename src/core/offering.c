@@ -92,6 +92,7 @@ static bool is_entry_kind(const char *kind)
     return strcmp(offering_kind(kind), "other") != 0;
 }
 
+/* Visible controls that take input, in forms or not (buttons do not count). */
 static size_t visible_inputs(const hd_page *p)
 {
     size_t i;
@@ -99,6 +100,11 @@ static size_t visible_inputs(const hd_page *p)
 
     for (i = 0; i < p->nforms; i++) {
         n += p->forms[i].nvisible;
+    }
+    for (i = 0; i < p->nfields; i++) {
+        const hd_field *f = &p->fields[i];
+        n += f->form < 0 && f->visible && strcmp(f->purpose, "submit") != 0 &&
+             strcmp(f->tag, "button") != 0;
     }
     return n;
 }

@@ -106,11 +106,32 @@ done:
     return rc;
 }
 
+/* Up to 20 bytes at `p` for an error message: one line, printable, skipping leading blanks. */
+static const char *excerpt(char *buf, size_t size, const char *p, size_t avail)
+{
+    size_t n = 0;
+
+    while (avail && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')) {
+        p++;
+        avail--;
+    }
+    if (!avail) {
+        return "end of file";
+    }
+    while (n < avail && n < 20 && n + 1 < size && (unsigned char)p[n] >= 0x20) {
+        buf[n] = p[n];
+        n++;
+    }
+    buf[n] = '\0';
+    return buf;
+}
+
 /* Parses JSON; on a syntax error names the file and the line. */
 static int parse_json(hurdle_ctx *ctx, cJSON **out, const char *name, const char *data,
                       size_t len)
 {
     const char *end = NULL;
+    char near[24];
     size_t line = 1;
 
     *out = cJSON_ParseWithLengthOpts(data, len, &end, 0);
@@ -123,8 +144,8 @@ static int parse_json(hurdle_ctx *ctx, cJSON **out, const char *name, const char
     for (const char *p = data; p < end; p++) {
         line += *p == '\n';
     }
-    return hd_fail(ctx, HURDLE_EPARSE, "%s:%zu: json syntax error near '%.20s'", name, line,
-                   end < data + len ? end : "end of file");
+    return hd_fail(ctx, HURDLE_EPARSE, "%s:%zu: json syntax error near '%s'", name, line,
+                   excerpt(near, sizeof(near), end, (size_t)(data + len - end)));
 }
 
 static double num_or(const cJSON *obj, const char *key, double dflt)
