@@ -428,16 +428,21 @@ static void purposes(hd_walk *w, long form, const char *text)
                                          "change", "reset", "choose", "inscri", "konto erstellen",
                                          "regist", "crear"};
     static const char *const current[] = {"current", "old password", "existing"};
+    static const char *const login[] = {"sign in", "log in", "login", "signin", "anmelden",
+                                        "connexion", "iniciar ses", "entrar", "войти",
+                                        "inloggen", "accedi", "se connecter"};
     hd_field *fields = w->fields.ptr;
     hd_field_x *xs = w->fieldx.ptr;
-    hd_purpose_form pf = {0, 0, false, false};
+    hd_purpose_form pf = {0, 0, 0, false, false, false};
 
     for (size_t i = 0; i < w->fields.len; i++) {
-        if (fields[i].form == form && strcmp(fields[i].type, "password") == 0 &&
-            fields[i].visible) {
-            pf.passwords++;
+        if (fields[i].form != form || !fields[i].visible || is_button(&fields[i])) {
+            continue;
         }
+        pf.inputs++;
+        pf.passwords += strcmp(fields[i].type, "password") == 0 ? 1u : 0u;
     }
+    pf.login_words = form_says(text, login, sizeof(login) / sizeof(login[0]));
     pf.signup_words = form_says(text, signup, sizeof(signup) / sizeof(signup[0]));
     pf.current_words = form_says(text, current, sizeof(current) / sizeof(current[0]));
     for (size_t i = 0; i < w->fields.len; i++) {

@@ -172,7 +172,9 @@ int hd_form_finish(hd_walk *w);
 typedef struct hd_purpose_form {
     size_t passwords;      /* password fields in the form */
     size_t password_pos;   /* position of this field among them */
+    size_t inputs;         /* visible controls that take input in the form */
     bool signup_words;     /* the form talks about signing up, registering, changing */
+    bool login_words;      /* ... about signing in */
     bool current_words;
 } hd_purpose_form;
 const char *hd_purpose_guess(const hd_field *f, const hd_field_x *x, const hd_purpose_form *pf);
