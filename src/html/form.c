@@ -420,6 +420,21 @@ static bool form_says(const char *text, const char *const *words, size_t n)
     return false;
 }
 
+/* In a sign-in form the e-mail field is the account's identifier: "username",
+ * as WHATWG asks sign-in forms to mark it. */
+static void login_identifier(hd_field *fields, size_t n, long form, const hd_purpose_form *pf)
+{
+    bool login = (pf->passwords == 1 && pf->current == 1 && pf->inputs <= 3) ||
+                 (pf->passwords == 0 && pf->inputs == 1 && pf->login_words && !pf->signup_words);
+
+    for (size_t i = 0; login && i < n; i++) {
+        if (fields[i].form == form && fields[i].visible &&
+            strcmp(fields[i].purpose, "email") == 0) {
+            fields[i].purpose = "username";
+        }
+    }
+}
+
 /* Purposes of the fields of form `form` (-1: outside any form). */
 static void purposes(hd_walk *w, long form, const char *text)
 {
@@ -433,7 +448,7 @@ static void purposes(hd_walk *w, long form, const char *text)
                                         "inloggen", "accedi", "se connecter"};
     hd_field *fields = w->fields.ptr;
     hd_field_x *xs = w->fieldx.ptr;
-    hd_purpose_form pf = {0, 0, 0, false, false, false};
+    hd_purpose_form pf = {0, 0, 0, 0, false, false, false};
 
     for (size_t i = 0; i < w->fields.len; i++) {
         if (fields[i].form != form || !fields[i].visible || is_button(&fields[i])) {
@@ -452,8 +467,10 @@ static void purposes(hd_walk *w, long form, const char *text)
         fields[i].purpose = hd_purpose_guess(&fields[i], &xs[i], &pf);
         if (strcmp(fields[i].type, "password") == 0 && fields[i].visible) {
             pf.password_pos++;
+            pf.current += strcmp(fields[i].purpose, "current-password") == 0 ? 1u : 0u;
         }
     }
+    login_identifier(fields, w->fields.len, form, &pf);
 }
 
 static void count_forms(hd_walk *w)

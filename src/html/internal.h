@@ -173,6 +173,7 @@ typedef struct hd_purpose_form {
     size_t passwords;      /* password fields in the form */
     size_t password_pos;   /* position of this field among them */
     size_t inputs;         /* visible controls that take input in the form */
+    size_t current;        /* password fields found to be current passwords so far */
     bool signup_words;     /* the form talks about signing up, registering, changing */
     bool login_words;      /* ... about signing in */
     bool current_words;

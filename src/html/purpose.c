@@ -174,15 +174,75 @@ static const char *from_autocomplete(const char *ac)
     return found;
 }
 
+static bool any(const norm *n, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++) {
+        if (matches(n, words[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool is(const char *a, const char *b)
+{
+    return strcmp(a, b) == 0;
+}
+
+/* "day", "month" or "year" when exactly one part of a date is named, else NULL. */
+static const char *date_part(const norm *n)
+{
+    bool d = any(n, day_words);
+    bool m = any(n, month_words);
+    bool y = any(n, year_words);
+
+    if (d + m + y != 1) {
+        return NULL;
+    }
+    return d ? "day" : m ? "month" : "year";
+}
+
 static const char *text_guess(const norm *n)
 {
     const char *p = apply(text_rules, sizeof(text_rules) / sizeof(text_rules[0]), n);
-    return p ? p : apply(text_rules2, sizeof(text_rules2) / sizeof(text_rules2[0]), n);
+    const char *part;
+
+    p = p ? p : apply(text_rules2, sizeof(text_rules2) / sizeof(text_rules2[0]), n);
+    if (p && !is(p, "cc-exp") && !is(p, "bday")) {
+        return p;
+    }
+    part = n->nc ? date_part(n) : NULL;
+    if (!part) {
+        return p;
+    }
+    if (p && is(p, "cc-exp")) {
+        return is(part, "day") ? p : is(part, "month") ? "cc-exp-month" : "cc-exp-year";
+    }
+    return is(part, "day") ? "bday-day" : is(part, "month") ? "bday-month" : "bday-year";
 }
 
-static bool is_generic(const char *p)
+/* Whether `b` (from the name) is a more precise answer of the same family as `a`. */
+static bool refines(const char *a, const char *b)
 {
-    return strcmp(p, "name") == 0 || strcmp(p, "address-line1") == 0 || strcmp(p, "tel") == 0;
+    static const char *const fam[][6] = {
+        {"name", "given-name", "family-name", "additional-name", "cc-name", "username"},
+        {"address-line1", "address-line2", "address-level1", "address-level2", "postal-code",
+         "country"},
+        {"cc-exp", "cc-exp-month", "cc-exp-year", NULL, NULL, NULL},
+        {"bday", "bday-day", "bday-month", "bday-year", NULL, NULL},
+    };
+
+    for (size_t i = 0; i < sizeof(fam) / sizeof(fam[0]); i++) {
+        if (!is(a, fam[i][0])) {
+            continue;
+        }
+        for (size_t j = 1; j < 6 && fam[i][j]; j++) {
+            if (is(b, fam[i][j])) {
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 /* Keyword rules over the three tiers of evidence; a generic answer from the
@@ -215,23 +275,13 @@ static const char *keyword_guess(const hd_field *f, const hd_field_x *x, bool ch
     }
     pa = text_guess(&a);
     pb = text_guess(&b);
-    if (pa && pb && is_generic(pa) && !is_generic(pb) && strcmp(pb, "unknown") != 0) {
+    if (pa && pb && refines(pa, pb)) {
         return pb;
     }
     if (pa || pb) {
         return pa ? pa : pb;
     }
     return text_guess(&c);
-}
-
-static bool any(const norm *n, const char *const *words)
-{
-    for (size_t i = 0; words[i]; i++) {
-        if (matches(n, words[i])) {
-            return true;
-        }
-    }
-    return false;
 }
 
 static const char *password_guess(const hd_field *f, const hd_field_x *x,
@@ -271,11 +321,6 @@ static const char *password_guess(const hd_field *f, const hd_field_x *x,
     return pf->inputs >= 3 ? "new-password" : "current-password";
 }
 
-static bool is(const char *a, const char *b)
-{
-    return strcmp(a, b) == 0;
-}
-
 static const char *file_guess(const hd_field *f, const hd_field_x *x)
 {
     const char *p = keyword_guess(f, x, false);
@@ -295,11 +340,22 @@ const char *hd_purpose_guess(const hd_field *f, const hd_field_x *x, const hd_pu
         return "unknown";
     }
     if (is(t, "password")) {
+        if (ac && is(ac, "new-password") && pf->passwords == 1 && pf->inputs <= 2 &&
+            pf->login_words && !pf->signup_words) {
+            return "current-password"; /* a login form that asks browsers for a new one */
+        }
         if (ac && (is(ac, "new-password") || is(ac, "current-password") || is(ac, "cc-csc") ||
                    is(ac, "one-time-code"))) {
             return ac;
         }
         return password_guess(f, x, pf);
+    }
+    if (ac && (is(ac, "new-password") || is(ac, "current-password"))) {
+        ac = NULL; /* only a password field takes a password */
+    }
+    if (ac && is(ac, "email")) {
+        p = keyword_guess(f, x, false);
+        return p && is(p, "username") ? p : ac;
     }
     if (ac) {
         return ac;
@@ -315,6 +371,9 @@ const char *hd_purpose_guess(const hd_field *f, const hd_field_x *x, const hd_pu
         return "search";
     }
     p = keyword_guess(f, x, false);
+    if (p && is(p, "password")) {
+        return password_guess(f, x, pf);
+    }
     if (is(t, "email") && (!p || (!is(p, "username") && !is(p, "email")))) {
         return "email";
     }
