@@ -81,8 +81,9 @@ int hd_text_syllables(const char *word, size_t len)
         !(w[n - 2] == 'l' && n > 2 && !is_vowel(w[n - 3]))) {
         count--; /* silent e, but not the syllabic -Cle of "couple" */
     } else if (count > 1 && n > 3 && (ends_with(w, n, "ed") || ends_with(w, n, "es")) &&
-               !is_vowel(w[n - 3]) && !strchr(w[n - 1] == 'd' ? "td" : "sxzcgh", w[n - 3])) {
-        count--; /* relived, likes; not wanted, buses */
+               !is_vowel(w[n - 3]) && !strchr(w[n - 1] == 'd' ? "td" : "sxzcgh", w[n - 3]) &&
+               !(w[n - 3] == 'l' && !is_vowel(w[n - 4]))) {
+        count--; /* relived, likes; not wanted, buses, puzzles */
     } else if (count > 2 && ends_with(w, n, "ely") && !is_vowel(w[n - 4])) {
         count--; /* lovely */
     }
