@@ -28,7 +28,7 @@
 
 #define PARSE_OPTIONS                                                                              \
     (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |           \
-     HTML_PARSE_COMPACT)
+     HTML_PARSE_COMPACT | XML_PARSE_HUGE)
 
 static const char *const scope_names[HD_SCOPE_COUNT] = {
     "text", "headings", "labels", "buttons", "fine_print", "title", "url"};
