@@ -134,7 +134,7 @@ static void repair(hd_buf *out, const char *s, size_t len)
             break;
         }
         if (u[i] < 0x80) {
-            hd_buf_putc(out, u[i] == 0 ? '?' : ' ');
+            hd_buf_put(out, u[i] == 0 ? "\xEF\xBF\xBD" : " ", u[i] == 0 ? 3 : 1);
             i++;
         } else {
             hd_buf_put(out, "\xEF\xBF\xBD", 3);
