@@ -29,9 +29,9 @@ typedef struct currency {
 
 /* Longest first where one symbol ends another ("US$" before "$"). */
 static const currency currencies[] = {
-    {"US$", "USD", false}, {"A$", "AUD", false},  {"AU$", "AUD", false}, {"C$", "CAD", false},
-    {"CA$", "CAD", false}, {"NZ$", "NZD", false}, {"HK$", "HKD", false}, {"S$", "SGD", false},
-    {"R$", "BRL", false},  {"MX$", "MXN", false}, {"$", "USD", false},   {"€", "EUR", false},
+    {"US$", "USD", false}, {"AU$", "AUD", false}, {"CA$", "CAD", false}, {"NZ$", "NZD", false},
+    {"HK$", "HKD", false}, {"MX$", "MXN", false}, {"A$", "AUD", false},  {"C$", "CAD", false},
+    {"S$", "SGD", false},  {"R$", "BRL", false},  {"$", "USD", false},   {"€", "EUR", false},
     {"£", "GBP", false},   {"¥", "JPY", false},   {"₹", "INR", false},   {"₽", "RUB", false},
     {"₩", "KRW", false},   {"₪", "ILS", false},   {"₺", "TRY", false},   {"₫", "VND", false},
     {"₴", "UAH", false},   {"₦", "NGN", false},   {"฿", "THB", false},   {"₱", "PHP", false},
