@@ -297,7 +297,8 @@ static size_t detect(char *cs, size_t cap, const char *b, size_t len, const char
     }
     if (!(content_type && find_param(cs, cap, content_type, strlen(content_type), "charset")) &&
         !find_param(cs, cap, b, n, "charset") && !find_param(cs, cap, b, n, "encoding")) {
-        memcpy(cs, clean_prefix(b, len) == len ? "utf-8" : "windows-1252", 13);
+        const char *guess = clean_prefix(b, len) == len ? "utf-8" : "windows-1252";
+        memcpy(cs, guess, strlen(guess) + 1);
     }
     canonical(cs);
     return 0;
