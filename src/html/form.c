@@ -73,8 +73,8 @@ static int read_attrs(hd_walk *w, hd_field *fl, hd_field_x *x, const xmlNode *no
 
     for (const xmlAttr *a = node->properties; a; a = a->next) {
         const char *n = (const char *)a->name;
-        const char *v = a->children && a->children->content ? (const char *)a->children->content
-                                                            : "";
+        const char *v =
+            a->children && a->children->content ? (const char *)a->children->content : "";
         if (strcmp(n, "type") == 0) {
             fl->type = chk(lower_dup(ar, v, 32), &fails);
         } else if (strcmp(n, "name") == 0) {
@@ -321,13 +321,13 @@ const char *hd_form_gather(hd_walk *w, const xmlNode *node, size_t max)
     const char *out;
 
     while (n && b.len < max * 2) {
-        bool skip = n->type == XML_ELEMENT_NODE &&
-                    (strcmp((const char *)n->name, "script") == 0 ||
-                     strcmp((const char *)n->name, "style") == 0);
+        bool skip = n->type == XML_ELEMENT_NODE && (strcmp((const char *)n->name, "script") == 0 ||
+                                                    strcmp((const char *)n->name, "style") == 0);
         if (n->type == XML_TEXT_NODE && n->content) {
             size_t len = strlen((const char *)n->content);
             size_t room = max * 2 - b.len;
-            hd_buf_put(&b, (const char *)n->content, hd_utf8_cut((const char *)n->content, len, room));
+            hd_buf_put(&b, (const char *)n->content,
+                       hd_utf8_cut((const char *)n->content, len, room));
             hd_buf_putc(&b, ' ');
         }
         if (!skip && n->children) {
@@ -386,10 +386,9 @@ static const char *squeeze(hd_walk *w, const char *s)
 static void resolve_label(hd_walk *w, hd_field *fl, const hd_field_x *x)
 {
     bool button = is_button(fl);
-    const char *c[8] = {NULL};
-    static const char *const src[8] = {"label-for",   "label-wrap", "aria-labelledby",
-                                       "aria-label",  "value",      "placeholder",
-                                       "title",       "nearby"};
+    const char *c[8] = { NULL };
+    static const char *const src[8] = { "label-for", "label-wrap",  "aria-labelledby", "aria-label",
+                                        "value",     "placeholder", "title",           "nearby" };
 
     c[0] = *fl->id ? hd_smap_find(&w->label_for, fl->id) : NULL;
     c[1] = x->wrap_label;
@@ -438,17 +437,18 @@ static void login_identifier(hd_field *fields, size_t n, long form, const hd_pur
 /* Purposes of the fields of form `form` (-1: outside any form). */
 static void purposes(hd_walk *w, long form, const char *text)
 {
-    static const char *const signup[] = {"sign up", "signup", "register", "registr", "create",
-                                         "join", "new password", "confirm", "repeat",
-                                         "change", "reset", "choose", "inscri", "konto erstellen",
-                                         "regist", "crear"};
-    static const char *const current[] = {"current", "old password", "existing"};
-    static const char *const login[] = {"sign in", "log in", "login", "signin", "anmelden",
-                                        "connexion", "iniciar ses", "entrar", "войти",
-                                        "inloggen", "accedi", "se connecter"};
+    static const char *const signup[] = {
+        "sign up",      "signup",          "register", "registr", "create", "join",
+        "new password", "confirm",         "repeat",   "change",  "reset",  "choose",
+        "inscri",       "konto erstellen", "regist",   "crear"
+    };
+    static const char *const current[] = { "current", "old password", "existing" };
+    static const char *const login[] = { "sign in",  "log in",    "login",       "signin",
+                                         "anmelden", "connexion", "iniciar ses", "entrar",
+                                         "войти",    "inloggen",  "accedi",      "se connecter" };
     hd_field *fields = w->fields.ptr;
     hd_field_x *xs = w->fieldx.ptr;
-    hd_purpose_form pf = {0, 0, 0, 0, false, false, false};
+    hd_purpose_form pf = { 0, 0, 0, 0, false, false, false };
 
     for (size_t i = 0; i < w->fields.len; i++) {
         if (fields[i].form != form || !fields[i].visible || is_button(&fields[i])) {

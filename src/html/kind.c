@@ -62,13 +62,13 @@ static bool says2(const char *text, const char *klass, const char *const *words)
 
 static const char *by_words(const tally *t, const char *text, const char *klass)
 {
-    static const char *const rebate[] = {"rebate", "claim", "cashback", "cash back", NULL};
-    static const char *const news[] = {"newsletter", "subscribe", "sign up for", "updates",
-                                       "abonn", "suscrib", NULL};
-    static const char *const contact[] = {"contact", "message", "enquiry", "inquiry",
-                                          "question", "kontakt", NULL};
-    static const char *const checkout[] = {"checkout", "check out", "shipping", "delivery",
-                                           "billing", "place order", "your order", NULL};
+    static const char *const rebate[] = { "rebate", "claim", "cashback", "cash back", NULL };
+    static const char *const news[] = { "newsletter", "subscribe", "sign up for", "updates",
+                                        "abonn",      "suscrib",   NULL };
+    static const char *const contact[] = { "contact",  "message", "enquiry", "inquiry",
+                                           "question", "kontakt", NULL };
+    static const char *const checkout[] = { "checkout", "check out",   "shipping",   "delivery",
+                                            "billing",  "place order", "your order", NULL };
 
     if (t->proof || (says2(text, klass, rebate) && t->inputs >= 3)) {
         return "rebate-claim";
@@ -91,11 +91,13 @@ static const char *by_words(const tally *t, const char *text, const char *klass)
     return "other";
 }
 
-const char *hd_kind_classify(const hd_field *fields, size_t n, long form, const char *text,
-                             const char *klass)
+const char *
+hd_kind_classify(const hd_field *fields, size_t n, long form, const char *text, const char *klass)
 {
-    static const char *const signup[] = {"sign up", "signup", "register", "create account",
-                                         "create an account", "join", "registr", NULL};
+    static const char *const signup[] = { "sign up",           "signup",
+                                          "register",          "create account",
+                                          "create an account", "join",
+                                          "registr",           NULL };
     tally t;
 
     memset(&t, 0, sizeof(t));

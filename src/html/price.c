@@ -25,29 +25,49 @@ typedef struct currency {
     const char *sym;
     const char *iso;
     bool word; /* a code or word: must not touch letters */
+    size_t len;
 } currency;
 
 /* Longest first where one symbol ends another ("US$" before "$"). */
 static const currency currencies[] = {
-    {"US$", "USD", false}, {"AU$", "AUD", false}, {"CA$", "CAD", false}, {"NZ$", "NZD", false},
-    {"HK$", "HKD", false}, {"MX$", "MXN", false}, {"A$", "AUD", false},  {"C$", "CAD", false},
-    {"S$", "SGD", false},  {"R$", "BRL", false},  {"$", "USD", false},   {"€", "EUR", false},
-    {"£", "GBP", false},   {"¥", "JPY", false},   {"₹", "INR", false},   {"₽", "RUB", false},
-    {"₩", "KRW", false},   {"₪", "ILS", false},   {"₺", "TRY", false},   {"₫", "VND", false},
-    {"₴", "UAH", false},   {"₦", "NGN", false},   {"฿", "THB", false},   {"₱", "PHP", false},
-    {"zł", "PLN", true},   {"Kč", "CZK", true},   {"руб", "RUB", false}, {"р.", "RUB", true},
-    {"Р", "RUB", true},    {"грн", "UAH", false}, {"lei", "RON", true},  {"Rp", "IDR", true},
-    {"RM", "MYR", true},   {"kr", "SEK", true},   {"Ft", "HUF", true},   {"TL", "TRY", true},
-    {"元", "CNY", false},  {"円", "JPY", false},  {"Rs.", "INR", true},  {"Rs", "INR", true},
-    {"USD", "USD", true},  {"EUR", "EUR", true},  {"GBP", "GBP", true},  {"CAD", "CAD", true},
-    {"AUD", "AUD", true},  {"JPY", "JPY", true},  {"INR", "INR", true},  {"CHF", "CHF", true},
-    {"CNY", "CNY", true},  {"SEK", "SEK", true},  {"NOK", "NOK", true},  {"DKK", "DKK", true},
-    {"PLN", "PLN", true},  {"CZK", "CZK", true},  {"HUF", "HUF", true},  {"RUB", "RUB", true},
-    {"BRL", "BRL", true},  {"MXN", "MXN", true},  {"NZD", "NZD", true},  {"SGD", "SGD", true},
-    {"HKD", "HKD", true},  {"ZAR", "ZAR", true},  {"TRY", "TRY", true},  {"KRW", "KRW", true},
-    {"ILS", "ILS", true},  {"AED", "AED", true},  {"SAR", "SAR", true},  {"RON", "RON", true},
-    {"BGN", "BGN", true},  {"UAH", "UAH", true},  {"IDR", "IDR", true},  {"MYR", "MYR", true},
-    {"THB", "THB", true},  {"PHP", "PHP", true},  {"VND", "VND", true},  {"DEM", "DEM", true},
+    { "US$", "USD", false, sizeof("US$") - 1 }, { "AU$", "AUD", false, sizeof("AU$") - 1 },
+    { "CA$", "CAD", false, sizeof("CA$") - 1 }, { "NZ$", "NZD", false, sizeof("NZ$") - 1 },
+    { "HK$", "HKD", false, sizeof("HK$") - 1 }, { "MX$", "MXN", false, sizeof("MX$") - 1 },
+    { "A$", "AUD", false, sizeof("A$") - 1 },   { "C$", "CAD", false, sizeof("C$") - 1 },
+    { "S$", "SGD", false, sizeof("S$") - 1 },   { "R$", "BRL", false, sizeof("R$") - 1 },
+    { "$", "USD", false, sizeof("$") - 1 },     { "€", "EUR", false, sizeof("€") - 1 },
+    { "£", "GBP", false, sizeof("£") - 1 },     { "¥", "JPY", false, sizeof("¥") - 1 },
+    { "₹", "INR", false, sizeof("₹") - 1 },     { "₽", "RUB", false, sizeof("₽") - 1 },
+    { "₩", "KRW", false, sizeof("₩") - 1 },     { "₪", "ILS", false, sizeof("₪") - 1 },
+    { "₺", "TRY", false, sizeof("₺") - 1 },     { "₫", "VND", false, sizeof("₫") - 1 },
+    { "₴", "UAH", false, sizeof("₴") - 1 },     { "₦", "NGN", false, sizeof("₦") - 1 },
+    { "฿", "THB", false, sizeof("฿") - 1 },     { "₱", "PHP", false, sizeof("₱") - 1 },
+    { "zł", "PLN", true, sizeof("zł") - 1 },    { "Kč", "CZK", true, sizeof("Kč") - 1 },
+    { "руб", "RUB", false, sizeof("руб") - 1 }, { "р.", "RUB", true, sizeof("р.") - 1 },
+    { "Р", "RUB", true, sizeof("Р") - 1 },      { "грн", "UAH", false, sizeof("грн") - 1 },
+    { "lei", "RON", true, sizeof("lei") - 1 },  { "Rp", "IDR", true, sizeof("Rp") - 1 },
+    { "RM", "MYR", true, sizeof("RM") - 1 },    { "kr", "SEK", true, sizeof("kr") - 1 },
+    { "Ft", "HUF", true, sizeof("Ft") - 1 },    { "TL", "TRY", true, sizeof("TL") - 1 },
+    { "元", "CNY", false, sizeof("元") - 1 },   { "円", "JPY", false, sizeof("円") - 1 },
+    { "Rs.", "INR", true, sizeof("Rs.") - 1 },  { "Rs", "INR", true, sizeof("Rs") - 1 },
+    { "USD", "USD", true, sizeof("USD") - 1 },  { "EUR", "EUR", true, sizeof("EUR") - 1 },
+    { "GBP", "GBP", true, sizeof("GBP") - 1 },  { "CAD", "CAD", true, sizeof("CAD") - 1 },
+    { "AUD", "AUD", true, sizeof("AUD") - 1 },  { "JPY", "JPY", true, sizeof("JPY") - 1 },
+    { "INR", "INR", true, sizeof("INR") - 1 },  { "CHF", "CHF", true, sizeof("CHF") - 1 },
+    { "CNY", "CNY", true, sizeof("CNY") - 1 },  { "SEK", "SEK", true, sizeof("SEK") - 1 },
+    { "NOK", "NOK", true, sizeof("NOK") - 1 },  { "DKK", "DKK", true, sizeof("DKK") - 1 },
+    { "PLN", "PLN", true, sizeof("PLN") - 1 },  { "CZK", "CZK", true, sizeof("CZK") - 1 },
+    { "HUF", "HUF", true, sizeof("HUF") - 1 },  { "RUB", "RUB", true, sizeof("RUB") - 1 },
+    { "BRL", "BRL", true, sizeof("BRL") - 1 },  { "MXN", "MXN", true, sizeof("MXN") - 1 },
+    { "NZD", "NZD", true, sizeof("NZD") - 1 },  { "SGD", "SGD", true, sizeof("SGD") - 1 },
+    { "HKD", "HKD", true, sizeof("HKD") - 1 },  { "ZAR", "ZAR", true, sizeof("ZAR") - 1 },
+    { "TRY", "TRY", true, sizeof("TRY") - 1 },  { "KRW", "KRW", true, sizeof("KRW") - 1 },
+    { "ILS", "ILS", true, sizeof("ILS") - 1 },  { "AED", "AED", true, sizeof("AED") - 1 },
+    { "SAR", "SAR", true, sizeof("SAR") - 1 },  { "RON", "RON", true, sizeof("RON") - 1 },
+    { "BGN", "BGN", true, sizeof("BGN") - 1 },  { "UAH", "UAH", true, sizeof("UAH") - 1 },
+    { "IDR", "IDR", true, sizeof("IDR") - 1 },  { "MYR", "MYR", true, sizeof("MYR") - 1 },
+    { "THB", "THB", true, sizeof("THB") - 1 },  { "PHP", "PHP", true, sizeof("PHP") - 1 },
+    { "VND", "VND", true, sizeof("VND") - 1 },  { "DEM", "DEM", true, sizeof("DEM") - 1 },
 };
 
 typedef struct word_map {
@@ -56,33 +76,33 @@ typedef struct word_map {
 } word_map;
 
 static const word_map periods[] = {
-    {"/mo", "month"},        {"/month", "month"},     {"per month", "month"},
-    {"a month", "month"},    {"monthly", "month"},    {"/mth", "month"},
-    {"mo.", "month"},        {"/mes", "month"},       {"/monat", "month"},
-    {"/mois", "month"},      {"pro monat", "month"},  {"par mois", "month"},
-    {"al mes", "month"},     {"/yr", "year"},         {"/year", "year"},
-    {"per year", "year"},    {"a year", "year"},      {"annually", "year"},
-    {"yearly", "year"},      {"per annum", "year"},   {"/jahr", "year"},
-    {"/an", "year"},         {"/wk", "week"},         {"/week", "week"},
-    {"per week", "week"},    {"weekly", "week"},      {"a week", "week"},
-    {"/day", "day"},         {"per day", "day"},      {"daily", "day"},
-    {"a day", "day"},        {"/hr", "hour"},         {"/hour", "hour"},
-    {"per hour", "hour"},    {"hourly", "hour"},      {"an hour", "hour"},
-    {"one-time", "once"},    {"one time", "once"},    {"once", "once"},
+    { "/mo", "month" },     { "/month", "month" },    { "per month", "month" },
+    { "a month", "month" }, { "monthly", "month" },   { "/mth", "month" },
+    { "mo.", "month" },     { "/mes", "month" },      { "/monat", "month" },
+    { "/mois", "month" },   { "pro monat", "month" }, { "par mois", "month" },
+    { "al mes", "month" },  { "/yr", "year" },        { "/year", "year" },
+    { "per year", "year" }, { "a year", "year" },     { "annually", "year" },
+    { "yearly", "year" },   { "per annum", "year" },  { "/jahr", "year" },
+    { "/an", "year" },      { "/wk", "week" },        { "/week", "week" },
+    { "per week", "week" }, { "weekly", "week" },     { "a week", "week" },
+    { "/day", "day" },      { "per day", "day" },     { "daily", "day" },
+    { "a day", "day" },     { "/hr", "hour" },        { "/hour", "hour" },
+    { "per hour", "hour" }, { "hourly", "hour" },     { "an hour", "hour" },
+    { "one-time", "once" }, { "one time", "once" },   { "once", "once" },
 };
 
 static const word_map units[] = {
-    {"per user", "user"},     {"/user", "user"},       {"per seat", "seat"},
-    {"/seat", "seat"},        {"per device", "device"}, {"/device", "device"},
-    {"per line", "line"},     {"/line", "line"},       {"per gb", "gb"},
-    {"/gb", "gb"},            {"per minute", "minute"}, {"/min", "minute"},
-    {"/minute", "minute"},    {"a minute", "minute"},  {"per member", "user"},
-    {"per person", "user"},   {"/person", "user"},     {"per agent", "user"},
+    { "per user", "user" },   { "/user", "user" },        { "per seat", "seat" },
+    { "/seat", "seat" },      { "per device", "device" }, { "/device", "device" },
+    { "per line", "line" },   { "/line", "line" },        { "per gb", "gb" },
+    { "/gb", "gb" },          { "per minute", "minute" }, { "/min", "minute" },
+    { "/minute", "minute" },  { "a minute", "minute" },   { "per member", "user" },
+    { "per person", "user" }, { "/person", "user" },      { "per agent", "user" },
 };
 
-static const char *const from_words[] = {"from",       "starting at", "starts at", "as low as",
-                                         "ab ",        "à partir de", "desde",     "a partir de",
-                                         "only from", NULL};
+static const char *const from_words[] = { "from",      "starting at", "starts at", "as low as",
+                                          "ab ",       "à partir de", "desde",     "a partir de",
+                                          "only from", NULL };
 
 static bool is_letter(unsigned char c)
 {
@@ -99,7 +119,11 @@ static const currency *currency_before(const char *s, size_t end)
 {
     for (size_t i = 0; i < sizeof(currencies) / sizeof(currencies[0]); i++) {
         const currency *c = &currencies[i];
-        size_t k = strlen(c->sym);
+        size_t k;
+        if (end == 0 || s[end - 1] != c->sym[c->len - 1]) {
+            continue;
+        }
+        k = c->len;
         if (k > end || memcmp(s + end - k, c->sym, k) != 0) {
             continue;
         }
@@ -117,8 +141,9 @@ static const currency *currency_after(const char *s, size_t len, size_t start, s
 {
     for (size_t i = 0; i < sizeof(currencies) / sizeof(currencies[0]); i++) {
         const currency *c = &currencies[i];
-        size_t k = strlen(c->sym);
-        if (start + k > len || memcmp(s + start, c->sym, k) != 0) {
+        size_t k = c->len;
+        if (start >= len || s[start] != c->sym[0] || start + k > len ||
+            memcmp(s + start, c->sym, k) != 0) {
             continue;
         }
         if (c->word && start + k < len && is_letter((unsigned char)s[start + k]) &&
@@ -284,7 +309,8 @@ static bool next_price(found *f, const char *s, size_t len, size_t from, bool ne
         size_t p;
         size_t q;
         size_t alen = 0;
-        if (!is_digit(s[i]) || (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ','))) {
+        if (!is_digit(s[i]) ||
+            (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ','))) {
             continue;
         }
         if (!parse_number(&n, s, len, i)) {
@@ -420,8 +446,13 @@ static const char *context(hd_arena *arena, const char *b, size_t len, size_t at
     return hd_text_squeeze(arena, b + from, len - from, CONTEXT_MAX);
 }
 
-static int add_price(hd_page *page, hd_vec *out, const hd_text *t, size_t bstart, size_t blen,
-                     const found *f, size_t *next)
+static int add_price(hd_page *page,
+                     hd_vec *out,
+                     const hd_text *t,
+                     size_t bstart,
+                     size_t blen,
+                     const found *f,
+                     size_t *next)
 {
     const char *b = t->text + bstart;
     hd_price *p = hd_vec_push(out);

@@ -225,11 +225,11 @@ static const char *text_guess(const norm *n)
 static bool refines(const char *a, const char *b)
 {
     static const char *const fam[][6] = {
-        {"name", "given-name", "family-name", "additional-name", "cc-name", "username"},
-        {"address-line1", "address-line2", "address-level1", "address-level2", "postal-code",
-         "country"},
-        {"cc-exp", "cc-exp-month", "cc-exp-year", NULL, NULL, NULL},
-        {"bday", "bday-day", "bday-month", "bday-year", NULL, NULL},
+        { "name", "given-name", "family-name", "additional-name", "cc-name", "username" },
+        { "address-line1", "address-line2", "address-level1", "address-level2", "postal-code",
+          "country" },
+        { "cc-exp", "cc-exp-month", "cc-exp-year", NULL, NULL, NULL },
+        { "bday", "bday-day", "bday-month", "bday-year", NULL, NULL },
     };
 
     for (size_t i = 0; i < sizeof(fam) / sizeof(fam[0]); i++) {
@@ -274,6 +274,9 @@ static const char *keyword_guess(const hd_field *f, const hd_field_x *x, bool ch
         return pb ? pb : apply(r, nr, &c);
     }
     pa = text_guess(&a);
+    if (pa && !is(pa, "name") && !is(pa, "address-line1") && !is(pa, "cc-exp") && !is(pa, "bday")) {
+        return pa; /* nothing in the name can refine it */
+    }
     pb = text_guess(&b);
     if (pa && pb && refines(pa, pb)) {
         return pb;
@@ -284,11 +287,10 @@ static const char *keyword_guess(const hd_field *f, const hd_field_x *x, bool ch
     return text_guess(&c);
 }
 
-static const char *password_guess(const hd_field *f, const hd_field_x *x,
-                                  const hd_purpose_form *pf)
+static const char *password_guess(const hd_field *f, const hd_field_x *x, const hd_purpose_form *pf)
 {
-    static const char *const csc[] = {"cvv", "cvc", "=csc", "securitycode", "cardcode", NULL};
-    static const char *const other[] = {"=pin", "giftcard", "=ssn", NULL};
+    static const char *const csc[] = { "cvv", "cvc", "=csc", "securitycode", "cardcode", NULL };
+    static const char *const other[] = { "=pin", "giftcard", "=ssn", NULL };
     norm n;
 
     norm_init(&n);
@@ -407,8 +409,9 @@ void hd_purpose_fix_sequence(hd_field *fields, size_t n)
         if (i + 1 < n && is(f->purpose, "name") && is(fields[i + 1].purpose, "family-name")) {
             f->purpose = "given-name";
         }
-        if (i > 0 && is(f->purpose, "address-line1") && is(fields[i - 1].purpose, "address-line1") &&
-            fields[i - 1].form == f->form && !is(f->tag, "textarea")) {
+        if (i > 0 && is(f->purpose, "address-line1") &&
+            is(fields[i - 1].purpose, "address-line1") && fields[i - 1].form == f->form &&
+            !is(f->tag, "textarea")) {
             f->purpose = "address-line2";
         }
     }

@@ -8,11 +8,10 @@
  *
  * usage: eval_forms DATA_DIR [FLOOR] [-v]
  */
+#include <hurdle.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <hurdle.h>
 
 #include "html/page.h"
 #include "tsv.h"
@@ -43,34 +42,34 @@ static klass *class_of(const char *name)
 }
 
 static const char *const mapping[][3] = {
-    {"emailAddress", "email", NULL},
-    {"password.new", "new-password", NULL},
-    {"password.current", "current-password", NULL},
-    {"password", "new-password", "current-password"},
-    {"firstName", "given-name", NULL},
-    {"middleName", "additional-name", NULL},
-    {"lastName", "family-name", NULL},
-    {"fullName", "name", NULL},
-    {"phone", "tel", NULL},
-    {"addressStreet", "street-address", "address-line1"},
-    {"addressStreet2", "address-line2", NULL},
-    {"addressCity", "address-level2", NULL},
-    {"addressProvince", "address-level1", NULL},
-    {"addressPostalCode", "postal-code", NULL},
-    {"addressCountryCode", "country", NULL},
-    {"cardNumber", "cc-number", NULL},
-    {"cardSecurityCode", "cc-csc", NULL},
-    {"cardName", "cc-name", NULL},
-    {"expiration", "cc-exp", NULL},
-    {"expirationMonth", "cc-exp-month", NULL},
-    {"expirationYear", "cc-exp-year", NULL},
-    {"birthday", "bday", NULL},
-    {"birthdayDay", "bday-day", NULL},
-    {"birthdayMonth", "bday-month", NULL},
-    {"birthdayYear", "bday-year", NULL},
-    {"username", "username", NULL},
-    {"username OR emailAddress", "username", "email"},
-    {"totp", "one-time-code", NULL},
+    { "emailAddress", "email", NULL },
+    { "password.new", "new-password", NULL },
+    { "password.current", "current-password", NULL },
+    { "password", "new-password", "current-password" },
+    { "firstName", "given-name", NULL },
+    { "middleName", "additional-name", NULL },
+    { "lastName", "family-name", NULL },
+    { "fullName", "name", NULL },
+    { "phone", "tel", NULL },
+    { "addressStreet", "street-address", "address-line1" },
+    { "addressStreet2", "address-line2", NULL },
+    { "addressCity", "address-level2", NULL },
+    { "addressProvince", "address-level1", NULL },
+    { "addressPostalCode", "postal-code", NULL },
+    { "addressCountryCode", "country", NULL },
+    { "cardNumber", "cc-number", NULL },
+    { "cardSecurityCode", "cc-csc", NULL },
+    { "cardName", "cc-name", NULL },
+    { "expiration", "cc-exp", NULL },
+    { "expirationMonth", "cc-exp-month", NULL },
+    { "expirationYear", "cc-exp-year", NULL },
+    { "birthday", "bday", NULL },
+    { "birthdayDay", "bday-day", NULL },
+    { "birthdayMonth", "bday-month", NULL },
+    { "birthdayYear", "bday-year", NULL },
+    { "username", "username", NULL },
+    { "username OR emailAddress", "username", "email" },
+    { "totp", "one-time-code", NULL },
 };
 
 /* Whether hurdle's purpose `p` agrees with the human label. */
@@ -89,7 +88,8 @@ static int agrees(const char *label, const char *p)
     }
     for (size_t i = 0; i < n; i++) {
         if (strcmp(label, mapping[i][0]) == 0) {
-            return strcmp(p, mapping[i][1]) == 0 || (mapping[i][2] && strcmp(p, mapping[i][2]) == 0);
+            return strcmp(p, mapping[i][1]) == 0 ||
+                   (mapping[i][2] && strcmp(p, mapping[i][2]) == 0);
         }
     }
     return 0;
@@ -99,13 +99,17 @@ static int agrees(const char *label, const char *p)
 static int family(const char *s, int hurdle)
 {
     if (hurdle) {
-        return strstr(s, "password") ? 1 : strncmp(s, "cc-", 3) == 0 ? 2 : strncmp(s, "bday", 4) == 0 ? 3
-               : strcmp(s, "tel") == 0 ? 4 : 0;
+        return strstr(s, "password")        ? 1
+               : strncmp(s, "cc-", 3) == 0  ? 2
+               : strncmp(s, "bday", 4) == 0 ? 3
+               : strcmp(s, "tel") == 0      ? 4
+                                            : 0;
     }
-    return strncmp(s, "password", 8) == 0 ? 1
+    return strncmp(s, "password", 8) == 0                                      ? 1
            : (strncmp(s, "card", 4) == 0 || strncmp(s, "expiration", 10) == 0) ? 2
-           : strncmp(s, "birthday", 8) == 0 ? 3
-           : strcmp(s, "phone") == 0 ? 4 : 0;
+           : strncmp(s, "birthday", 8) == 0                                    ? 3
+           : strcmp(s, "phone") == 0                                           ? 4
+                                                                               : 0;
 }
 
 static int kind_agrees(const char *expected, const char *got)
@@ -140,8 +144,8 @@ static void score_row(totals *t, const tsv_row *r, const hd_page *page, int verb
 {
     size_t idx = (size_t)strtoul(r->col[1], NULL, 10);
     const char *label = r->col[9];
-    const hd_field *f = idx < page->nfields && page->fields[idx].index == idx ? &page->fields[idx]
-                                                                              : NULL;
+    const hd_field *f =
+        idx < page->nfields && page->fields[idx].index == idx ? &page->fields[idx] : NULL;
     int fam = family(label, 0);
     int ok;
 
@@ -166,8 +170,8 @@ static void score_row(totals *t, const tsv_row *r, const hd_page *page, int verb
     }
 }
 
-static int run_page(totals *t, const char *dir, const tsv *pages, const tsv_row *rows, size_t n,
-                    int verbose)
+static int
+run_page(totals *t, const char *dir, const tsv *pages, const tsv_row *rows, size_t n, int verbose)
 {
     char path[4096];
     const char *url;
@@ -211,7 +215,7 @@ static int run_page(totals *t, const char *dir, const tsv *pages, const tsv_row 
 
 static void report(const totals *t)
 {
-    static const char *const fam[5] = {"", "password", "card", "birth date", "phone"};
+    static const char *const fam[5] = { "", "password", "card", "birth date", "phone" };
     double acc = t->labelled ? (double)t->ok / (double)t->labelled : 0;
 
     printf("pages %zu; field count equal on %zu pages; rows aligned (same index, same tag) "

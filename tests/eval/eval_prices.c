@@ -69,8 +69,8 @@ int main(int argc, char **argv)
     }
     acc = t.nrows ? (double)ok / (double)t.nrows : 0.0;
     printf("price amounts: %zu/%zu = %.1f%%\n", ok, t.nrows, 100.0 * acc);
-    printf("currencies (where the expected symbol is known): %zu/%zu = %.1f%%\n", cur_ok,
-           cur_total, cur_total ? 100.0 * (double)cur_ok / (double)cur_total : 0.0);
+    printf("currencies (where the expected symbol is known): %zu/%zu = %.1f%%\n", cur_ok, cur_total,
+           cur_total ? 100.0 * (double)cur_ok / (double)cur_total : 0.0);
     tsv_free(&t);
     if (acc < floor) {
         printf("FAIL: accuracy %.3f is under the floor %.3f\n", acc, floor);

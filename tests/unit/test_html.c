@@ -3,13 +3,12 @@
  * encodings, binary and empty input, and the limits (huge pages, deep
  * nesting, many controls).
  */
-#include "support.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "html/page.h"
+#include "support.h"
 
 static hd_page page;
 static hurdle_ctx *ctx;
@@ -32,8 +31,8 @@ static int teardown(void **state)
 
 static void parse_ct(const char *html, const char *content_type)
 {
-    int rc = hd_page_parse(&page, ctx, "https://shop.example/rebate/claim.html", html,
-                           strlen(html), content_type, NULL);
+    int rc = hd_page_parse(&page, ctx, "https://shop.example/rebate/claim.html", html, strlen(html),
+                           content_type, NULL);
     if (rc != HURDLE_OK) {
         fail_msg("parse failed: %s", hurdle_ctx_error(ctx));
     }
@@ -61,7 +60,11 @@ static bool valid_utf8(const char *s)
     const unsigned char *u = (const unsigned char *)s;
 
     while (*u) {
-        size_t k = *u < 0x80 ? 1 : (*u & 0xE0) == 0xC0 ? 2 : (*u & 0xF0) == 0xE0 ? 3 : (*u & 0xF8) == 0xF0 ? 4 : 0;
+        size_t k = *u < 0x80             ? 1
+                   : (*u & 0xE0) == 0xC0 ? 2
+                   : (*u & 0xF0) == 0xE0 ? 3
+                   : (*u & 0xF8) == 0xF0 ? 4
+                                         : 0;
         if (k == 0 || (k == 2 && *u < 0xC2)) {
             return false;
         }
@@ -227,7 +230,8 @@ static void html_meta_charset_windows_1252(void **state)
     parse("<html><head><meta charset=windows-1252><title>Caf\xE9 \x80 5 \x96 \x93ok\x94</title>"
           "</head><body><p>Pr\xE9nom</p></body></html>");
     assert_string_equal(page.charset, "windows-1252");
-    assert_string_equal(page.title, "Caf\xC3\xA9 \xE2\x82\xAC 5 \xE2\x80\x93 \xE2\x80\x9Cok\xE2\x80\x9D");
+    assert_string_equal(page.title,
+                        "Caf\xC3\xA9 \xE2\x82\xAC 5 \xE2\x80\x93 \xE2\x80\x9Cok\xE2\x80\x9D");
     assert_string_equal(page.scopes[HD_SCOPE_TEXT].text, "Pr\xC3\xA9nom");
 }
 
@@ -283,7 +287,7 @@ static void html_utf8_bom_and_nul_bytes(void **state)
 static void html_binary_data_is_eparse(void **state)
 {
     static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-    static const char zeros[64] = {'<', 'p', '>'};
+    static const char zeros[64] = { '<', 'p', '>' };
     (void)state;
     assert_int_equal(hd_page_parse(&page, ctx, "https://x.example/logo", png, sizeof(png) - 1,
                                    "text/html", NULL),
@@ -297,8 +301,7 @@ static void html_binary_data_is_eparse(void **state)
 static void html_empty_input_gives_an_empty_page(void **state)
 {
     (void)state;
-    assert_int_equal(hd_page_parse(&page, ctx, "https://x.example/", "", 0, NULL, NULL),
-                     HURDLE_OK);
+    assert_int_equal(hd_page_parse(&page, ctx, "https://x.example/", "", 0, NULL, NULL), HURDLE_OK);
     assert_int_equal(page.nfields, 0);
     assert_int_equal(page.nwarnings, 1);
     assert_string_equal(page.warnings[0], "empty page");
@@ -381,7 +384,8 @@ static void html_many_controls_hit_max_fields(void **state)
     o += (size_t)snprintf(html + o, len - o, "</form>");
     assert_int_equal(hd_page_parse(&page, ctx, "u", html, o, NULL, NULL), HURDLE_OK);
     assert_int_equal(page.nfields, 10000);
-    assert_string_equal(page.warnings[0], "more than 10000 form controls; the rest were not analysed");
+    assert_string_equal(page.warnings[0],
+                        "more than 10000 form controls; the rest were not analysed");
     assert_int_equal(page.fields[9999].index, 9999);
     free(html);
 }

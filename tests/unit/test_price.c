@@ -2,15 +2,14 @@
  * Unit tests of prices: amounts in both separator conventions, currencies,
  * periods, units, "from" prices, and prices found in a page's text.
  */
-#include "support.h"
-
 #include <math.h>
 #include <string.h>
 
 #include "html/page.h"
+#include "support.h"
 
-static void check(const char *s, double amount, const char *cur, const char *period,
-                  const char *unit, bool from)
+static void check(
+    const char *s, double amount, const char *cur, const char *period, const char *unit, bool from)
 {
     hd_price p;
 
@@ -32,7 +31,9 @@ static void price_amount_conventions(void **state)
     check("$1,299.00", 1299.0, "USD", "", "", false);
     check("1.299,00 €", 1299.0, "EUR", "", "", false);
     check("1 299,00 €", 1299.0, "EUR", "", "", false);
-    check("1\xC2\xA0" "299,50\xC2\xA0\xE2\x82\xAC", 1299.5, "EUR", "", "", false);
+    check("1\xC2\xA0"
+          "299,50\xC2\xA0\xE2\x82\xAC",
+          1299.5, "EUR", "", "", false);
     check("CHF 1'049.95", 1049.95, "CHF", "", "", false);
     check("£19", 19.0, "GBP", "", "", false);
     check("19,99 zł", 19.99, "PLN", "", "", false);
@@ -81,8 +82,7 @@ static void price_found_in_page_text(void **state)
         "<div class=plan><p>Pro <span>$12/user/month</span>, billed annually</p>"
         "<p>Enterprise from USD 1,200.00 per year</p><p>Save 20% today, 3 devices</p></div>";
     (void)state;
-    assert_int_equal(hd_page_parse(&page, ctx, "u", html, sizeof(html) - 1, NULL, NULL),
-                     HURDLE_OK);
+    assert_int_equal(hd_page_parse(&page, ctx, "u", html, sizeof(html) - 1, NULL, NULL), HURDLE_OK);
     assert_int_equal(page.nprices, 2);
     assert_true(fabs(page.prices[0].amount - 12.0) < 1e-9);
     assert_string_equal(page.prices[0].raw, "$12/user/month");
@@ -107,8 +107,7 @@ static void price_limit_warns(void **state)
     static const char html[] = "<p>$1 $2 $3 $4 $5</p>";
     (void)state;
     lim.max_prices = 3;
-    assert_int_equal(hd_page_parse(&page, ctx, "u", html, sizeof(html) - 1, NULL, &lim),
-                     HURDLE_OK);
+    assert_int_equal(hd_page_parse(&page, ctx, "u", html, sizeof(html) - 1, NULL, &lim), HURDLE_OK);
     assert_int_equal(page.nprices, 3);
     assert_string_equal(page.warnings[0], "more than 3 prices; the rest were not kept");
     hd_page_dispose(&page);
@@ -118,10 +117,8 @@ static void price_limit_warns(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(price_amount_conventions),
-        cmocka_unit_test(price_periods_units_and_from),
-        cmocka_unit_test(price_not_prices),
-        cmocka_unit_test(price_found_in_page_text),
+        cmocka_unit_test(price_amount_conventions), cmocka_unit_test(price_periods_units_and_from),
+        cmocka_unit_test(price_not_prices),         cmocka_unit_test(price_found_in_page_text),
         cmocka_unit_test(price_limit_warns),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

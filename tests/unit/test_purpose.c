@@ -1,11 +1,10 @@
 /*
  * Unit tests of field purposes and form kinds (html/purpose.c, html/kind.c).
  */
-#include "support.h"
-
 #include <string.h>
 
 #include "html/page.h"
+#include "support.h"
 
 static hd_page page;
 static hurdle_ctx *ctx;

@@ -2,12 +2,11 @@
  * Unit tests of visible text: scopes, blocks, spans and paths, and the
  * readability counts.
  */
-#include "support.h"
-
 #include <math.h>
 #include <string.h>
 
 #include "html/page.h"
+#include "support.h"
 
 static hd_page page;
 static hurdle_ctx *ctx;
@@ -104,8 +103,7 @@ static void text_limit_cuts_on_a_character(void **state)
     static const char html[] = "<p>\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9</p>";
     (void)state;
     lim.max_text = 5;
-    assert_int_equal(hd_page_parse(&page, ctx, "u", html, sizeof(html) - 1, NULL, &lim),
-                     HURDLE_OK);
+    assert_int_equal(hd_page_parse(&page, ctx, "u", html, sizeof(html) - 1, NULL, &lim), HURDLE_OK);
     assert_int_equal(page.scopes[HD_SCOPE_TEXT].len, 4);
     assert_string_equal(page.warnings[0], "visible text cut at 5 bytes");
 }
@@ -115,9 +113,9 @@ static void text_syllables(void **state)
     static const struct {
         const char *w;
         int n;
-    } cases[] = {{"the", 1},        {"couple", 2},   {"relived", 2},    {"creative", 3},
-                 {"every", 3},      {"monopoly", 4}, {"marriage", 2},   {"puzzles", 2},
-                 {"interpersonal", 5}, {"wanted", 2}, {"Rebate", 2},    {"day's", 1}};
+    } cases[] = { { "the", 1 },           { "couple", 2 },   { "relived", 2 },  { "creative", 3 },
+                  { "every", 3 },         { "monopoly", 4 }, { "marriage", 2 }, { "puzzles", 2 },
+                  { "interpersonal", 5 }, { "wanted", 2 },   { "Rebate", 2 },   { "day's", 1 } };
     (void)state;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         assert_int_equal(hd_text_syllables(cases[i].w, strlen(cases[i].w)), cases[i].n);
@@ -159,14 +157,9 @@ static void text_readability_of_a_page(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(text_skips_invisible_content),
-        T(text_blocks_and_inline),
-        T(text_scopes),
-        T(text_spans_carry_paths),
-        T(text_limit_cuts_on_a_character),
-        T(text_syllables),
-        T(text_readability_known_sentences),
-        T(text_readability_of_a_page),
+        T(text_skips_invisible_content),     T(text_blocks_and_inline),         T(text_scopes),
+        T(text_spans_carry_paths),           T(text_limit_cuts_on_a_character), T(text_syllables),
+        T(text_readability_known_sentences), T(text_readability_of_a_page),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
