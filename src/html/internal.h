@@ -59,7 +59,8 @@ typedef enum hd_tag {
     T_SMALL,
     T_PRE,
     T_BASE,
-    T_LEGEND
+    T_LEGEND,
+    T_NOSCRIPT
 } hd_tag;
 
 /* ---- element flags carried down the walk ---- */

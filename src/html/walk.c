@@ -319,6 +319,10 @@ static void open_special(hd_walk *w, hd_frame *f)
     case T_HEADING:
         f->flags |= HF_HEADING;
         break;
+    case T_NOSCRIPT:
+        /* shown only without scripts: its controls keep their index, hidden */
+        f->flags |= HF_HIDDEN;
+        break;
     case T_SMALL:
         f->own |= HF_FINE;
         f->flags |= HF_FINE;

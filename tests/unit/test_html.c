@@ -97,6 +97,16 @@ static void html_fields_indexed_in_document_order(void **state)
     assert_int_equal(page.fields[1].form, 0);
 }
 
+static void html_noscript_controls_keep_their_index(void **state)
+{
+    (void)state;
+    parse("<form><input name=a><noscript><input type=image name=b alt=Go></noscript>"
+          "<template><input name=t></template><input name=c></form>");
+    assert_int_equal(page.nfields, 3);
+    assert_false(field("b")->visible);
+    assert_int_equal(field("c")->index, 2);
+}
+
 static void html_labels_follow_the_house_order(void **state)
 {
     (void)state;
@@ -412,6 +422,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(html_fields_indexed_in_document_order),
+        T(html_noscript_controls_keep_their_index),
         T(html_labels_follow_the_house_order),
         T(html_visibility_and_required),
         T(html_select_options_and_attributes),
