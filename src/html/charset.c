@@ -21,13 +21,23 @@
 #define SNIFF_BYTES 1024
 #define PRESCAN     4096
 
-static const unsigned short cp1252[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+static const unsigned short cp1252[32] = { 0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020,
+                                           0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD,
+                                           0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D,
+                                           0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+                                           0x0153, 0xFFFD, 0x017E, 0x0178 };
 
-static const char *const magic[] = {"\x89PNG", "GIF8",     "\xFF\xD8\xFF", "%PDF-", "PK\x03\x04",
-                                    "\x1F\x8B", "\x7F" "ELF", "RIFF",        "\0asm", "OggS"};
+static const char *const magic[] = { "\x89PNG",
+                                     "GIF8",
+                                     "\xFF\xD8\xFF",
+                                     "%PDF-",
+                                     "PK\x03\x04",
+                                     "\x1F\x8B",
+                                     "\x7F"
+                                     "ELF",
+                                     "RIFF",
+                                     "\0asm",
+                                     "OggS" };
 
 bool hd_charset_is_binary(const char *bytes, size_t len)
 {
@@ -134,7 +144,7 @@ static void repair(hd_buf *out, const char *s, size_t len)
             break;
         }
         if (u[i] < 0x80) {
-            hd_buf_putc(out, u[i] == 0 ? '?' : ' ');
+            hd_buf_put(out, u[i] == 0 ? "\xEF\xBF\xBD" : " ", u[i] == 0 ? 3 : 1);
             i++;
         } else {
             hd_buf_put(out, "\xEF\xBF\xBD", 3);
@@ -219,8 +229,8 @@ static int lower(int c)
 
 static bool name_char(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.' || c == ':';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.' || c == ':';
 }
 
 /* Finds `key` followed by '=' and a name in `s`; copies the name lower case into `out`. */
@@ -261,9 +271,9 @@ static bool find_param(char *out, size_t cap, const char *s, size_t len, const c
 
 static void canonical(char *name)
 {
-    static const char *const latin[] = {"us-ascii",   "ascii",        "iso-8859-1", "iso8859-1",
-                                        "iso_8859-1", "latin1",       "l1",         "cp1252",
-                                        "x-cp1252",   "windows-1252", "cp819",      "iso-ir-100"};
+    static const char *const latin[] = { "us-ascii",   "ascii",        "iso-8859-1", "iso8859-1",
+                                         "iso_8859-1", "latin1",       "l1",         "cp1252",
+                                         "x-cp1252",   "windows-1252", "cp819",      "iso-ir-100" };
 
     if (strcmp(name, "utf8") == 0 || strcmp(name, "unicode-1-1-utf-8") == 0 ||
         strncmp(name, "utf-16", 6) == 0) {
@@ -297,14 +307,19 @@ static size_t detect(char *cs, size_t cap, const char *b, size_t len, const char
     }
     if (!(content_type && find_param(cs, cap, content_type, strlen(content_type), "charset")) &&
         !find_param(cs, cap, b, n, "charset") && !find_param(cs, cap, b, n, "encoding")) {
-        memcpy(cs, clean_prefix(b, len) == len ? "utf-8" : "windows-1252", 13);
+        const char *guess = clean_prefix(b, len) == len ? "utf-8" : "windows-1252";
+        memcpy(cs, guess, strlen(guess) + 1);
     }
     canonical(cs);
     return 0;
 }
 
-int hd_charset_decode(hd_decoded *out, hurdle_ctx *ctx, const char *bytes, size_t len,
-                      const char *content_type, size_t max)
+int hd_charset_decode(hd_decoded *out,
+                      hurdle_ctx *ctx,
+                      const char *bytes,
+                      size_t len,
+                      const char *content_type,
+                      size_t max)
 {
     hd_buf tmp = HD_BUF_INIT(ctx, max);
     size_t skip;

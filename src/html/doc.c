@@ -26,12 +26,13 @@
 
 #define INPUT_CAP ((size_t)INT_MAX / 4)
 
-#define PARSE_OPTIONS                                                                              \
-    (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |           \
-     HTML_PARSE_COMPACT)
+#define PARSE_OPTIONS                                                                    \
+    (HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
+     HTML_PARSE_COMPACT | XML_PARSE_HUGE)
 
-static const char *const scope_names[HD_SCOPE_COUNT] = {
-    "text", "headings", "labels", "buttons", "fine_print", "title", "url"};
+static const char *const scope_names[HD_SCOPE_COUNT] = { "text",    "headings",   "labels",
+                                                         "buttons", "fine_print", "title",
+                                                         "url" };
 
 const char *hd_scope_name(hd_scope scope)
 {
@@ -155,8 +156,8 @@ static int finish_doc(hd_walk *w)
     if (rc == HURDLE_OK) {
         rc = hd_link_finish(w);
     }
-    page->lang = hd_text_squeeze(&page->arena, w->lang ? w->lang : "",
-                                 w->lang ? strlen(w->lang) : 0, 64);
+    page->lang =
+        hd_text_squeeze(&page->arena, w->lang ? w->lang : "", w->lang ? strlen(w->lang) : 0, 64);
     w->lang = NULL;
     return rc == HURDLE_OK && !page->lang ? hd_oom(w->ctx) : rc;
 }
@@ -190,8 +191,8 @@ static int finish(hd_walk *w)
 }
 
 /* Sets up the page's identity; the strings are copied as valid UTF-8. */
-static int page_init(hd_page *page, hurdle_ctx *ctx, const char *url, size_t len,
-                     const char *content_type)
+static int
+page_init(hd_page *page, hurdle_ctx *ctx, const char *url, size_t len, const char *content_type)
 {
     memset(page, 0, sizeof(*page));
     hd_arena_init(&page->arena, ctx, 0);
@@ -234,8 +235,13 @@ static int parse_body(hd_walk *w, const hd_decoded *d, const char *content_type)
     return rc;
 }
 
-int hd_page_parse(hd_page *page, hurdle_ctx *ctx, const char *url, const char *bytes, size_t len,
-                  const char *content_type, const hd_page_limits *limits)
+int hd_page_parse(hd_page *page,
+                  hurdle_ctx *ctx,
+                  const char *url,
+                  const char *bytes,
+                  size_t len,
+                  const char *content_type,
+                  const hd_page_limits *limits)
 {
     hd_page_limits lim = HD_PAGE_LIMITS_INIT;
     hd_decoded d;
@@ -304,10 +310,9 @@ const char *hd_page_main_form_kind(const hd_page *page)
         orphans += fl->form < 0 && fl->visible && strcmp(fl->type, "submit") != 0 ? 1u : 0u;
     }
     if (orphans > best) {
-        return hd_kind_classify(page->fields, page->nfields, -1,
-                                page->scopes[HD_SCOPE_TEXT].text ? page->scopes[HD_SCOPE_TEXT].text
-                                                                 : "",
-                                "");
+        return hd_kind_classify(
+            page->fields, page->nfields, -1,
+            page->scopes[HD_SCOPE_TEXT].text ? page->scopes[HD_SCOPE_TEXT].text : "", "");
     }
     return best_form >= 0 ? page->forms[best_form].kind : "other";
 }

@@ -73,8 +73,8 @@ static int read_attrs(hd_walk *w, hd_field *fl, hd_field_x *x, const xmlNode *no
 
     for (const xmlAttr *a = node->properties; a; a = a->next) {
         const char *n = (const char *)a->name;
-        const char *v = a->children && a->children->content ? (const char *)a->children->content
-                                                            : "";
+        const char *v =
+            a->children && a->children->content ? (const char *)a->children->content : "";
         if (strcmp(n, "type") == 0) {
             fl->type = chk(lower_dup(ar, v, 32), &fails);
         } else if (strcmp(n, "name") == 0) {
@@ -321,13 +321,13 @@ const char *hd_form_gather(hd_walk *w, const xmlNode *node, size_t max)
     const char *out;
 
     while (n && b.len < max * 2) {
-        bool skip = n->type == XML_ELEMENT_NODE &&
-                    (strcmp((const char *)n->name, "script") == 0 ||
-                     strcmp((const char *)n->name, "style") == 0);
+        bool skip = n->type == XML_ELEMENT_NODE && (strcmp((const char *)n->name, "script") == 0 ||
+                                                    strcmp((const char *)n->name, "style") == 0);
         if (n->type == XML_TEXT_NODE && n->content) {
             size_t len = strlen((const char *)n->content);
             size_t room = max * 2 - b.len;
-            hd_buf_put(&b, (const char *)n->content, hd_utf8_cut((const char *)n->content, len, room));
+            hd_buf_put(&b, (const char *)n->content,
+                       hd_utf8_cut((const char *)n->content, len, room));
             hd_buf_putc(&b, ' ');
         }
         if (!skip && n->children) {
@@ -386,10 +386,9 @@ static const char *squeeze(hd_walk *w, const char *s)
 static void resolve_label(hd_walk *w, hd_field *fl, const hd_field_x *x)
 {
     bool button = is_button(fl);
-    const char *c[8] = {NULL};
-    static const char *const src[8] = {"label-for",   "label-wrap", "aria-labelledby",
-                                       "aria-label",  "value",      "placeholder",
-                                       "title",       "nearby"};
+    const char *c[8] = { NULL };
+    static const char *const src[8] = { "label-for", "label-wrap",  "aria-labelledby", "aria-label",
+                                        "value",     "placeholder", "title",           "nearby" };
 
     c[0] = *fl->id ? hd_smap_find(&w->label_for, fl->id) : NULL;
     c[1] = x->wrap_label;
@@ -420,24 +419,45 @@ static bool form_says(const char *text, const char *const *words, size_t n)
     return false;
 }
 
+/* In a sign-in form the e-mail field is the account's identifier: "username",
+ * as WHATWG asks sign-in forms to mark it. */
+static void login_identifier(hd_field *fields, size_t n, long form, const hd_purpose_form *pf)
+{
+    bool login = (pf->passwords == 1 && pf->current == 1 && pf->inputs <= 3) ||
+                 (pf->passwords == 0 && pf->inputs == 1 && pf->login_words && !pf->signup_words);
+
+    for (size_t i = 0; login && i < n; i++) {
+        if (fields[i].form == form && fields[i].visible &&
+            strcmp(fields[i].purpose, "email") == 0) {
+            fields[i].purpose = "username";
+        }
+    }
+}
+
 /* Purposes of the fields of form `form` (-1: outside any form). */
 static void purposes(hd_walk *w, long form, const char *text)
 {
-    static const char *const signup[] = {"sign up", "signup", "register", "registr", "create",
-                                         "join", "new password", "confirm", "repeat",
-                                         "change", "reset", "choose", "inscri", "konto erstellen",
-                                         "regist", "crear"};
-    static const char *const current[] = {"current", "old password", "existing"};
+    static const char *const signup[] = {
+        "sign up",      "signup",          "register", "registr", "create", "join",
+        "new password", "confirm",         "repeat",   "change",  "reset",  "choose",
+        "inscri",       "konto erstellen", "regist",   "crear"
+    };
+    static const char *const current[] = { "current", "old password", "existing" };
+    static const char *const login[] = { "sign in",  "log in",    "login",       "signin",
+                                         "anmelden", "connexion", "iniciar ses", "entrar",
+                                         "войти",    "inloggen",  "accedi",      "se connecter" };
     hd_field *fields = w->fields.ptr;
     hd_field_x *xs = w->fieldx.ptr;
-    hd_purpose_form pf = {0, 0, false, false};
+    hd_purpose_form pf = { 0, 0, 0, 0, false, false, false };
 
     for (size_t i = 0; i < w->fields.len; i++) {
-        if (fields[i].form == form && strcmp(fields[i].type, "password") == 0 &&
-            fields[i].visible) {
-            pf.passwords++;
+        if (fields[i].form != form || !fields[i].visible || is_button(&fields[i])) {
+            continue;
         }
+        pf.inputs++;
+        pf.passwords += strcmp(fields[i].type, "password") == 0 ? 1u : 0u;
     }
+    pf.login_words = form_says(text, login, sizeof(login) / sizeof(login[0]));
     pf.signup_words = form_says(text, signup, sizeof(signup) / sizeof(signup[0]));
     pf.current_words = form_says(text, current, sizeof(current) / sizeof(current[0]));
     for (size_t i = 0; i < w->fields.len; i++) {
@@ -447,8 +467,10 @@ static void purposes(hd_walk *w, long form, const char *text)
         fields[i].purpose = hd_purpose_guess(&fields[i], &xs[i], &pf);
         if (strcmp(fields[i].type, "password") == 0 && fields[i].visible) {
             pf.password_pos++;
+            pf.current += strcmp(fields[i].purpose, "current-password") == 0 ? 1u : 0u;
         }
     }
+    login_identifier(fields, w->fields.len, form, &pf);
 }
 
 static void count_forms(hd_walk *w)

@@ -37,9 +37,30 @@ const void *hd_smap_find(const hd_smap *map, const char *key);
 
 /* ---- the tags the walk treats specially ---- */
 typedef enum hd_tag {
-    T_OTHER = 0, T_INLINE, T_BLOCK, T_HTML, T_HEAD, T_BODY, T_TITLE, T_SKIP, T_BR,
-    T_INPUT, T_SELECT, T_TEXTAREA, T_BUTTON, T_FORM, T_LABEL, T_OPTION, T_A, T_AREA,
-    T_HEADING, T_SMALL, T_PRE, T_BASE, T_LEGEND
+    T_OTHER = 0,
+    T_INLINE,
+    T_BLOCK,
+    T_HTML,
+    T_HEAD,
+    T_BODY,
+    T_TITLE,
+    T_SKIP,
+    T_BR,
+    T_INPUT,
+    T_SELECT,
+    T_TEXTAREA,
+    T_BUTTON,
+    T_FORM,
+    T_LABEL,
+    T_OPTION,
+    T_A,
+    T_AREA,
+    T_HEADING,
+    T_SMALL,
+    T_PRE,
+    T_BASE,
+    T_LEGEND,
+    T_NOSCRIPT
 } hd_tag;
 
 /* ---- element flags carried down the walk ---- */
@@ -55,76 +76,82 @@ enum {
 
 typedef struct hd_frame {
     const xmlNode *node;
-    size_t path_len;     /* length of the walk's path buffer for this element */
-    const char *path;    /* arena copy of the path, made when first needed */
-    const char *ignore;  /* data-hurdle-ignore in force, or NULL */
-    size_t cstart;       /* first entry of this element's child counters */
-    size_t text_off;     /* TEXT scope length when the element opened */
-    size_t field_mark;   /* number of fields when the element opened */
-    long form;           /* enclosing form, -1 when none */
-    long field;          /* the field this element is (button, select), -1 otherwise */
-    long link;           /* the link this element is, -1 otherwise */
+    size_t path_len;    /* length of the walk's path buffer for this element */
+    const char *path;   /* arena copy of the path, made when first needed */
+    const char *ignore; /* data-hurdle-ignore in force, or NULL */
+    size_t cstart;      /* first entry of this element's child counters */
+    size_t text_off;    /* TEXT scope length when the element opened */
+    size_t field_mark;  /* number of fields when the element opened */
+    long form;          /* enclosing form, -1 when none */
+    long field;         /* the field this element is (button, select), -1 otherwise */
+    long link;          /* the link this element is, -1 otherwise */
     unsigned flags;
-    unsigned own;        /* flags from the element's own attributes */
-    int tag;             /* hd_tag */
+    unsigned own; /* flags from the element's own attributes */
+    int tag;      /* hd_tag */
 } hd_frame;
 
 /* One scope's text being written: whitespace collapsed, blocks on '\n'. */
 typedef struct hd_scope_writer {
     hd_buf text;
-    hd_vec spans;         /* hd_span */
-    const void *owner;    /* the frame (or field) of the last span */
+    hd_vec spans;      /* hd_span */
+    const void *owner; /* the frame (or field) of the last span */
     size_t max;
-    bool space;           /* a space is pending */
-    bool brk;             /* a block break is pending */
-    bool cut;             /* the limit was reached */
+    bool space; /* a space is pending */
+    bool brk;   /* a block break is pending */
+    bool cut;   /* the limit was reached */
 } hd_scope_writer;
 
 /* What the walk knows of a field beyond hd_field. */
 typedef struct hd_field_x {
     const xmlNode *node;
-    const char *wrap_label;   /* text of the wrapping label, or NULL */
-    const char *own_text;     /* text content of a <button> */
-    const char *nearby;       /* text just before the control, or NULL */
+    const char *wrap_label; /* text of the wrapping label, or NULL */
+    const char *own_text;   /* text content of a <button> */
+    const char *nearby;     /* text just before the control, or NULL */
     const char *aria_label;
     const char *labelledby;
     const char *title;
     const char *value;
-    const char *form_attr;    /* form= attribute, or NULL */
-    const char *klass;        /* class attribute */
-    char hint[64];            /* first option texts of a select */
+    const char *form_attr; /* form= attribute, or NULL */
+    const char *klass;     /* class attribute */
+    char hint[64];         /* first option texts of a select */
     size_t hint_len;
 } hd_field_x;
 
 typedef struct hd_form_x {
     const xmlNode *node;
     const char *klass;
-    const char *text;         /* a little text of the form (headings, legends), for its kind */
+    const char *text; /* a little text of the form (headings, legends), for its kind */
 } hd_form_x;
+
+#define HD_TAG_CACHE 64
 
 typedef struct hd_walk {
     hd_page *page;
     hurdle_ctx *ctx;
     hd_page_limits lim;
-    const char *base;          /* base URL for links */
-    hd_frame *stack;           /* open elements, at most lim.max_depth */
+    const char *base; /* base URL for links */
+    hd_frame *stack;  /* open elements, at most lim.max_depth */
     size_t depth;
-    hd_vec counters;           /* hd_counter: sibling positions by tag name */
+    hd_vec counters; /* hd_counter: sibling positions by tag name */
     hd_buf path;
-    size_t overflow;           /* levels below max_depth being flattened */
+    size_t overflow; /* levels below max_depth being flattened */
     hd_scope_writer scopes[HD_SCOPE_COUNT];
-    hd_vec fields;             /* hd_field */
-    hd_vec fieldx;             /* hd_field_x */
-    hd_vec forms;              /* hd_form */
-    hd_vec formx;              /* hd_form_x */
-    hd_vec links;              /* hd_link */
-    hd_smap ids;               /* id -> xmlNode */
-    hd_smap label_for;         /* for= -> label text */
-    hd_smap form_ids;          /* form id -> index + 1 */
+    hd_vec fields;     /* hd_field */
+    hd_vec fieldx;     /* hd_field_x */
+    hd_vec forms;      /* hd_form */
+    hd_vec formx;      /* hd_form_x */
+    hd_vec links;      /* hd_link */
+    hd_smap ids;       /* id -> xmlNode */
+    hd_smap label_for; /* for= -> label text */
+    hd_smap form_ids;  /* form id -> index + 1 */
     const char *lang;
-    size_t controls;           /* controls seen, analysed or not */
-    size_t nearby_off;         /* TEXT offset after the previous control */
-    const char *base_abs;      /* the base resolved against the page URL, in the arena */
+    size_t controls;      /* controls seen, analysed or not */
+    size_t nearby_off;    /* TEXT offset after the previous control */
+    const char *base_abs; /* the base resolved against the page URL, in the arena */
+    struct {
+        const xmlChar *name;
+        int tag;
+    } tag_cache[HD_TAG_CACHE];
     bool fields_cut;
     bool links_cut;
     bool deep_warned;
@@ -140,6 +167,8 @@ const char *hd_walk_path(hd_walk *w, hd_frame *f);
 const char *hd_attr(const xmlNode *node, const char *name);
 /* Case-insensitive (ASCII) substring test. */
 bool hd_ci_contains(const char *hay, const char *needle);
+/* Whether inline CSS hides the element (display:none, visibility:hidden). */
+bool hd_style_hides(const char *style);
 /* Whether `node` is hidden by its own attributes or inline style. */
 bool hd_attr_hidden(const xmlNode *node);
 
@@ -147,8 +176,12 @@ bool hd_attr_hidden(const xmlNode *node);
 void hd_scope_init(hd_scope_writer *s, hurdle_ctx *ctx, size_t max);
 void hd_scope_dispose(hd_scope_writer *s);
 /* Appends `len` bytes, collapsing whitespace (kept when `pre`). */
-int hd_scope_add(hd_scope_writer *s, const char *text, size_t len, const void *owner,
-                 const char *path, const char *ignore);
+int hd_scope_add(hd_scope_writer *s,
+                 const char *text,
+                 size_t len,
+                 const void *owner,
+                 const char *path,
+                 const char *ignore);
 void hd_scope_block(hd_scope_writer *s);
 int hd_scope_finish(hd_text *out, hd_scope_writer *s, hd_arena *arena);
 /* Copies `len` bytes of `s` into the arena with whitespace collapsed and trimmed,
@@ -170,9 +203,12 @@ int hd_form_finish(hd_walk *w);
 
 /* purpose.c */
 typedef struct hd_purpose_form {
-    size_t passwords;      /* password fields in the form */
-    size_t password_pos;   /* position of this field among them */
-    bool signup_words;     /* the form talks about signing up, registering, changing */
+    size_t passwords;    /* password fields in the form */
+    size_t password_pos; /* position of this field among them */
+    size_t inputs;       /* visible controls that take input in the form */
+    size_t current;      /* password fields found to be current passwords so far */
+    bool signup_words;   /* the form talks about signing up, registering, changing */
+    bool login_words;    /* ... about signing in */
     bool current_words;
 } hd_purpose_form;
 const char *hd_purpose_guess(const hd_field *f, const hd_field_x *x, const hd_purpose_form *pf);
@@ -180,8 +216,8 @@ const char *hd_purpose_guess(const hd_field *f, const hd_field_x *x, const hd_pu
 void hd_purpose_fix_sequence(hd_field *fields, size_t n);
 
 /* kind.c: the kind of form `form` (-1: the controls outside any form) */
-const char *hd_kind_classify(const hd_field *fields, size_t n, long form, const char *text,
-                             const char *klass);
+const char *
+hd_kind_classify(const hd_field *fields, size_t n, long form, const char *text, const char *klass);
 
 /* link.c */
 /* `href` resolved against the page's base, fragment removed, in the arena ("" when none). */
@@ -195,15 +231,19 @@ int hd_price_extract(hd_page *page, size_t max_prices);
 
 /* doc.c / charset.c */
 typedef struct hd_decoded {
-    const char *ptr;   /* valid UTF-8 */
+    const char *ptr; /* valid UTF-8 */
     size_t len;
-    char charset[48];  /* lower case, e.g. "utf-8", "windows-1252", "shift_jis" */
-    hd_buf own;        /* holds the bytes when they had to be converted */
+    char charset[48]; /* lower case, e.g. "utf-8", "windows-1252", "shift_jis" */
+    hd_buf own;       /* holds the bytes when they had to be converted */
 } hd_decoded;
 /* Whether `bytes` look like binary data rather than text. */
 bool hd_charset_is_binary(const char *bytes, size_t len);
-int hd_charset_decode(hd_decoded *out, hurdle_ctx *ctx, const char *bytes, size_t len,
-                      const char *content_type, size_t max);
+int hd_charset_decode(hd_decoded *out,
+                      hurdle_ctx *ctx,
+                      const char *bytes,
+                      size_t len,
+                      const char *content_type,
+                      size_t max);
 void hd_decoded_dispose(hd_decoded *d);
 /* A copy of `len` bytes of `s` in the arena, invalid UTF-8 replaced, at most `max` bytes. */
 char *hd_utf8_dup(hd_arena *arena, const char *s, size_t len, size_t max);

@@ -43,8 +43,8 @@ static char *clean(hd_arena *arena, const char *s, size_t len)
     if (hash) {
         len = (size_t)(hash - s);
     }
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' ||
-                   s[len - 1] == '\r')) {
+    while (len &&
+           (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r')) {
         len--;
     }
     return hd_arena_strndup(arena, s, hd_utf8_cut(s, len, HREF_MAX));
@@ -61,6 +61,31 @@ static const char *build(hd_walk *w, const char *href, const char *base)
     out = clean(&w->page->arena, (const char *)u, strlen((const char *)u));
     xmlFree(u);
     return out;
+}
+
+/* "/path" against "scheme://host/...": no need for libxml2's URI parser. */
+static const char *from_root(hd_walk *w, const char *href)
+{
+    const char *base = w->base_abs;
+    const char *host = strstr(base, "://");
+    const char *end;
+    size_t olen;
+    size_t hlen = strlen(href);
+    char *out;
+
+    if (!host) {
+        return build(w, href, base);
+    }
+    end = host + 3 + strcspn(host + 3, "/?#");
+    olen = (size_t)(end - base);
+    out = hd_arena_alloc(&w->page->arena, olen + hlen + 1);
+    if (!out) {
+        return NULL;
+    }
+    memcpy(out, base, olen);
+    memcpy(out + olen, href, hlen);
+    out[olen + hlen] = '\0';
+    return clean(&w->page->arena, out, olen + hlen);
 }
 
 const char *hd_link_resolve(hd_walk *w, const char *href)
@@ -81,6 +106,9 @@ const char *hd_link_resolve(hd_walk *w, const char *href)
         if (!w->base_abs) {
             return NULL;
         }
+    }
+    if (href[0] == '/' && href[1] != '/' && !strpbrk(href, " \t\n\\")) {
+        return from_root(w, href);
     }
     return build(w, href, w->base_abs);
 }

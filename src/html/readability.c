@@ -27,7 +27,7 @@ static bool ends_with(const char *w, size_t n, const char *suffix)
 /* Two adjacent vowels that are two syllables ("period", "fluid", "create"). */
 static int split_pairs(const char *w, size_t n)
 {
-    static const char *const pairs[] = {"io", "eo", "iu", "uo", "ii", "ia"};
+    static const char *const pairs[] = { "io", "eo", "iu", "uo", "ii", "ia" };
     int extra = 0;
 
     for (size_t i = 1; i + 1 < n; i++) {
@@ -81,8 +81,9 @@ int hd_text_syllables(const char *word, size_t len)
         !(w[n - 2] == 'l' && n > 2 && !is_vowel(w[n - 3]))) {
         count--; /* silent e, but not the syllabic -Cle of "couple" */
     } else if (count > 1 && n > 3 && (ends_with(w, n, "ed") || ends_with(w, n, "es")) &&
-               !is_vowel(w[n - 3]) && !strchr(w[n - 1] == 'd' ? "td" : "sxzcgh", w[n - 3])) {
-        count--; /* relived, likes; not wanted, buses */
+               !is_vowel(w[n - 3]) && !strchr(w[n - 1] == 'd' ? "td" : "sxzcgh", w[n - 3]) &&
+               !(w[n - 3] == 'l' && !is_vowel(w[n - 4]))) {
+        count--; /* relived, likes; not wanted, buses, puzzles */
     } else if (count > 2 && ends_with(w, n, "ely") && !is_vowel(w[n - 4])) {
         count--; /* lovely */
     }
@@ -92,7 +93,7 @@ int hd_text_syllables(const char *word, size_t len)
 
 typedef struct counter {
     hd_text_stats *st;
-    size_t sent_words;   /* words in the current sentence */
+    size_t sent_words; /* words in the current sentence */
 } counter;
 
 static void end_sentence(counter *c)
@@ -140,7 +141,7 @@ static void token(counter *c, const char *t, size_t len, bool last_in_block)
 
 void hd_text_stats_compute(hd_text_stats *out, const char *text, size_t len, bool blocks)
 {
-    counter c = {out, 0};
+    counter c = { out, 0 };
     size_t i = 0;
 
     memset(out, 0, sizeof(*out));

@@ -59,8 +59,12 @@ void hd_scope_block(hd_scope_writer *s)
 }
 
 /* Appends one run of non-space bytes, with the pending separator and span. */
-static int add_run(hd_scope_writer *s, const char *run, size_t len, const void *owner,
-                   const char *path, const char *ignore)
+static int add_run(hd_scope_writer *s,
+                   const char *run,
+                   size_t len,
+                   const void *owner,
+                   const char *path,
+                   const char *ignore)
 {
     hd_buf *t = &s->text;
     size_t sep = (s->brk || s->space) && t->len > 0 ? 1 : 0;
@@ -94,8 +98,12 @@ static int add_run(hd_scope_writer *s, const char *run, size_t len, const void *
     return hd_buf_err(t) ? hd_oom(t->ctx) : HURDLE_OK;
 }
 
-int hd_scope_add(hd_scope_writer *s, const char *text, size_t len, const void *owner,
-                 const char *path, const char *ignore)
+int hd_scope_add(hd_scope_writer *s,
+                 const char *text,
+                 size_t len,
+                 const void *owner,
+                 const char *path,
+                 const char *ignore)
 {
     const unsigned char *u = (const unsigned char *)text;
     size_t i = 0;

@@ -17,179 +17,15 @@
 #include <hurdle/common.h>
 
 #include "internal.h"
+#include "tags.inc"
 
-#define DEPTH_CAP  4096
-#define NAME_CAP   32
+#define DEPTH_CAP 4096
+#define NAME_CAP  32
 
 typedef struct hd_counter {
     const xmlChar *name;
     size_t count;
 } hd_counter;
-
-/* ---- string map ---- */
-
-static size_t str_hash(const char *s)
-{
-    size_t h = 1469598103934665603u;
-
-    while (*s) {
-        h = (h ^ (unsigned char)*s++) * 1099511628211u;
-    }
-    return h;
-}
-
-void hd_smap_init(hd_smap *map, hd_arena *arena)
-{
-    memset(map, 0, sizeof(*map));
-    map->arena = arena;
-}
-
-static int smap_grow(hd_smap *map)
-{
-    size_t cap = map->cap ? map->cap * 2 : 64;
-    hd_smap_entry *slots = hd_arena_array(map->arena, cap, sizeof(*slots));
-
-    if (!slots) {
-        return HURDLE_ENOMEM;
-    }
-    for (size_t i = 0; i < map->cap; i++) {
-        hd_smap_entry *e = &map->slots[i];
-        size_t j = e->hash & (cap - 1);
-        if (!e->key) {
-            continue;
-        }
-        while (slots[j].key) {
-            j = (j + 1) & (cap - 1);
-        }
-        slots[j] = *e;
-    }
-    map->slots = slots;
-    map->cap = cap;
-    return HURDLE_OK;
-}
-
-int hd_smap_add(hd_smap *map, const char *key, const void *value)
-{
-    size_t h = str_hash(key);
-    size_t j;
-
-    if ((map->len + 1) * 2 > map->cap && smap_grow(map) < 0) {
-        return HURDLE_ENOMEM;
-    }
-    j = h & (map->cap - 1);
-    while (map->slots[j].key) {
-        if (map->slots[j].hash == h && strcmp(map->slots[j].key, key) == 0) {
-            return HURDLE_OK;
-        }
-        j = (j + 1) & (map->cap - 1);
-    }
-    map->slots[j].key = key;
-    map->slots[j].hash = h;
-    map->slots[j].value = value;
-    map->len++;
-    return HURDLE_OK;
-}
-
-const void *hd_smap_find(const hd_smap *map, const char *key)
-{
-    size_t h;
-    size_t j;
-
-    if (!map->cap || !key) {
-        return NULL;
-    }
-    h = str_hash(key);
-    j = h & (map->cap - 1);
-    while (map->slots[j].key) {
-        if (map->slots[j].hash == h && strcmp(map->slots[j].key, key) == 0) {
-            return map->slots[j].value;
-        }
-        j = (j + 1) & (map->cap - 1);
-    }
-    return NULL;
-}
-
-/* ---- attributes ---- */
-
-const char *hd_attr(const xmlNode *node, const char *name)
-{
-    for (const xmlAttr *a = node->properties; a; a = a->next) {
-        if (strcmp((const char *)a->name, name) == 0) {
-            if (a->children && a->children->content) {
-                return (const char *)a->children->content;
-            }
-            return "";
-        }
-    }
-    return NULL;
-}
-
-/* Whether `s` has "<key> : <value>" (inline CSS), case-insensitively. */
-static bool css_has(const char *s, const char *key, const char *value)
-{
-    size_t kl = strlen(key);
-    size_t vl = strlen(value);
-
-    for (const char *p = s; *p; p++) {
-        if (strncasecmp(p, key, kl) != 0) {
-            continue;
-        }
-        p += kl;
-        while (*p == ' ' || *p == '\t') {
-            p++;
-        }
-        if (*p != ':') {
-            p--;
-            continue;
-        }
-        p++;
-        while (*p == ' ' || *p == '\t') {
-            p++;
-        }
-        if (strncasecmp(p, value, vl) == 0) {
-            return true;
-        }
-        p--;
-    }
-    return false;
-}
-
-bool hd_attr_hidden(const xmlNode *node)
-{
-    for (const xmlAttr *a = node->properties; a; a = a->next) {
-        const char *n = (const char *)a->name;
-        const char *v = a->children && a->children->content ? (const char *)a->children->content
-                                                            : "";
-        if (strcmp(n, "hidden") == 0) {
-            return true;
-        }
-        if (strcmp(n, "aria-hidden") == 0 && strcasecmp(v, "true") == 0) {
-            return true;
-        }
-        if (strcmp(n, "style") == 0 &&
-            (css_has(v, "display", "none") || css_has(v, "visibility", "hidden"))) {
-            return true;
-        }
-    }
-    return false;
-}
-
-bool hd_ci_contains(const char *hay, const char *needle)
-{
-    size_t n = strlen(needle);
-    int first = needle[0] >= 'A' && needle[0] <= 'Z' ? needle[0] + 32 : needle[0];
-
-    if (n == 0) {
-        return true;
-    }
-    for (; *hay; hay++) {
-        int c = *hay >= 'A' && *hay <= 'Z' ? *hay + 32 : *hay;
-        if (c == first && strncasecmp(hay, needle, n) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
 
 static bool has_word(const char *s, const char *const *words, size_t n)
 {
@@ -203,51 +39,29 @@ static bool has_word(const char *s, const char *const *words, size_t n)
 
 static bool is_fine(const char *v)
 {
-    static const char *const words[] = {"fine",       "legal", "disclaimer", "footnote",
-                                        "terms",      "small-print", "smallprint"};
+    static const char *const words[] = { "fine",  "legal",       "disclaimer", "footnote",
+                                         "terms", "small-print", "smallprint" };
     return has_word(v, words, sizeof(words) / sizeof(words[0]));
 }
 
 static bool is_action(const char *v)
 {
-    static const char *const words[] = {"btn", "button", "cta"};
+    static const char *const words[] = { "btn", "button", "cta" };
     return has_word(v, words, sizeof(words) / sizeof(words[0]));
 }
 
 /* ---- tags ---- */
 
-static int classify(const char *n)
+static int classify_name(const char *n)
 {
-    static const struct {
-        const char *name;
-        int tag;
-    } table[] = {
-        {"a", T_A},           {"address", T_BLOCK},  {"area", T_AREA},       {"article", T_BLOCK},
-        {"aside", T_BLOCK},   {"base", T_BASE},      {"blockquote", T_BLOCK}, {"body", T_BODY},
-        {"br", T_BR},         {"button", T_BUTTON},  {"caption", T_BLOCK},   {"dd", T_BLOCK},
-        {"details", T_BLOCK}, {"dialog", T_BLOCK},   {"div", T_BLOCK},       {"dl", T_BLOCK},
-        {"dt", T_BLOCK},      {"fieldset", T_BLOCK}, {"figcaption", T_BLOCK}, {"figure", T_BLOCK},
-        {"footer", T_BLOCK},  {"form", T_FORM},      {"h1", T_HEADING},      {"h2", T_HEADING},
-        {"h3", T_HEADING},    {"h4", T_HEADING},     {"h5", T_HEADING},      {"h6", T_HEADING},
-        {"head", T_HEAD},     {"header", T_BLOCK},   {"hr", T_BLOCK},        {"html", T_HTML},
-        {"iframe", T_SKIP},   {"input", T_INPUT},    {"label", T_LABEL},     {"legend", T_LEGEND},
-        {"li", T_BLOCK},      {"main", T_BLOCK},     {"math", T_SKIP},       {"nav", T_BLOCK},
-        {"noscript", T_SKIP}, {"object", T_SKIP},    {"ol", T_BLOCK},        {"option", T_OPTION},
-        {"p", T_BLOCK},       {"pre", T_BLOCK},      {"script", T_SKIP},     {"section", T_BLOCK},
-        {"select", T_SELECT}, {"small", T_SMALL},    {"style", T_SKIP},      {"summary", T_BLOCK},
-        {"sup", T_SMALL},     {"svg", T_SKIP},       {"table", T_BLOCK},     {"tbody", T_BLOCK},
-        {"td", T_BLOCK},      {"template", T_SKIP},  {"textarea", T_TEXTAREA}, {"tfoot", T_BLOCK},
-        {"th", T_BLOCK},      {"thead", T_BLOCK},    {"title", T_TITLE},     {"tr", T_BLOCK},
-        {"ul", T_BLOCK},
-    };
     size_t lo = 0;
-    size_t hi = sizeof(table) / sizeof(table[0]);
+    size_t hi = sizeof(tag_table) / sizeof(tag_table[0]);
 
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        int c = strcmp(n, table[mid].name);
+        int c = strcmp(n, tag_table[mid].name);
         if (c == 0) {
-            return table[mid].tag;
+            return tag_table[mid].tag;
         }
         if (c < 0) {
             hi = mid;
@@ -258,11 +72,22 @@ static int classify(const char *n)
     return T_OTHER;
 }
 
+/* libxml2 interns element names in its dictionary: remember recent answers by pointer. */
+static int classify(hd_walk *w, const xmlChar *name)
+{
+    size_t slot = ((size_t)(const void *)name >> 4) & (HD_TAG_CACHE - 1);
+
+    if (w->tag_cache[slot].name != name) {
+        w->tag_cache[slot].name = name;
+        w->tag_cache[slot].tag = classify_name((const char *)name);
+    }
+    return w->tag_cache[slot].tag;
+}
+
 static bool is_block(int tag)
 {
-    return tag == T_BLOCK || tag == T_HEADING || tag == T_FORM || tag == T_BR ||
-           tag == T_LEGEND || tag == T_BODY || tag == T_TITLE || tag == T_SELECT ||
-           tag == T_TEXTAREA;
+    return tag == T_BLOCK || tag == T_HEADING || tag == T_FORM || tag == T_BR || tag == T_LEGEND ||
+           tag == T_BODY || tag == T_TITLE || tag == T_SELECT || tag == T_TEXTAREA;
 }
 
 /* ---- frames and paths ---- */
@@ -320,41 +145,72 @@ static int push_path(hd_walk *w, const xmlNode *n, int tag)
     hd_buf_putc(&w->path, '/');
     hd_buf_put(&w->path, name, len < NAME_CAP ? len : NAME_CAP);
     if (tag != T_HTML && tag != T_HEAD && tag != T_BODY) {
-        hd_buf_printf(&w->path, "[%zu]", pos);
+        char num[24];
+        size_t k = sizeof(num);
+        num[--k] = ']';
+        do {
+            num[--k] = (char)('0' + pos % 10);
+            pos /= 10;
+        } while (pos && k > 1);
+        num[--k] = '[';
+        hd_buf_put(&w->path, num + k, sizeof(num) - k);
     }
     return hd_buf_err(&w->path) == HURDLE_ENOMEM ? hd_oom(w->ctx) : HURDLE_OK;
 }
 
-/* Flags the element adds to those inherited, from its tag and attributes. */
+/* Flags from one attribute `n` = `v` (names are lower case in libxml2's HTML DOM). */
+static unsigned attr_flags(hd_walk *w, hd_frame *f, int tag, const char *n, const char *v)
+{
+    switch (n[0]) {
+    case 'i':
+        if (strcmp(n, "id") == 0 && *v) {
+            if (hd_smap_add(&w->ids, v, f->node) < 0) {
+                return ~0u;
+            }
+            return tag != T_FORM && is_fine(v) ? (unsigned)HF_FINE : 0u;
+        }
+        return 0;
+    case 'c':
+        if (strcmp(n, "class") == 0 && *v) {
+            return (tag != T_FORM && is_fine(v) ? (unsigned)HF_FINE : 0u) |
+                   (tag == T_A && is_action(v) ? (unsigned)HF_BUTTON : 0u);
+        }
+        return 0;
+    case 'd':
+        if (strcmp(n, "data-hurdle-ignore") == 0) {
+            f->ignore = hd_arena_strdup(&w->page->arena, v);
+            return f->ignore ? 0u : ~0u;
+        }
+        return 0;
+    case 'r':
+        return tag == T_A && strcmp(n, "role") == 0 && strcasecmp(v, "button") == 0
+                   ? (unsigned)HF_BUTTON
+                   : 0u;
+    case 'h':
+        return strcmp(n, "hidden") == 0 ? (unsigned)HF_HIDDEN : 0u;
+    case 'a':
+        return strcmp(n, "aria-hidden") == 0 && strcasecmp(v, "true") == 0 ? (unsigned)HF_HIDDEN
+                                                                           : 0u;
+    case 's':
+        return strcmp(n, "style") == 0 && hd_style_hides(v) ? (unsigned)HF_HIDDEN : 0u;
+    default:
+        return 0;
+    }
+}
+
+/* Flags the element adds to those inherited, from its attributes. */
 static unsigned own_flags(hd_walk *w, hd_frame *f, int tag)
 {
     unsigned fl = 0;
 
     for (const xmlAttr *a = f->node->properties; a; a = a->next) {
-        const char *n = (const char *)a->name;
-        const char *v = a->children && a->children->content ? (const char *)a->children->content
-                                                            : "";
-        if (strcmp(n, "id") == 0 || strcmp(n, "class") == 0) {
-            if (*v && tag != T_FORM && is_fine(v)) {
-                fl |= HF_FINE;
-            }
-            if (tag == T_A && strcmp(n, "class") == 0 && is_action(v)) {
-                fl |= HF_BUTTON;
-            }
-            if (*v && strcmp(n, "id") == 0 && hd_smap_add(&w->ids, v, f->node) < 0) {
-                return ~0u;
-            }
-        } else if (strcmp(n, "data-hurdle-ignore") == 0) {
-            f->ignore = hd_arena_strdup(&w->page->arena, v);
-            if (!f->ignore) {
-                return ~0u;
-            }
-        } else if (strcmp(n, "role") == 0 && tag == T_A && strcasecmp(v, "button") == 0) {
-            fl |= HF_BUTTON;
+        const char *v =
+            a->children && a->children->content ? (const char *)a->children->content : "";
+        unsigned k = attr_flags(w, f, tag, (const char *)a->name, v);
+        if (k == ~0u) {
+            return k;
         }
-    }
-    if (hd_attr_hidden(f->node)) {
-        fl |= HF_HIDDEN;
+        fl |= k;
     }
     return fl;
 }
@@ -367,8 +223,8 @@ static int scope_text(hd_walk *w, hd_scope scope, hd_frame *f, const char *s, si
 
     if (sw->owner != f->node) {
         size_t i = 0;
-        while (i < len && (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ||
-                           s[i] == '\f')) {
+        while (i < len &&
+               (s[i] == ' ' || s[i] == '\n' || s[i] == '\t' || s[i] == '\r' || s[i] == '\f')) {
             i++;
         }
         if (i == len) {
@@ -463,6 +319,10 @@ static void open_special(hd_walk *w, hd_frame *f)
     case T_HEADING:
         f->flags |= HF_HEADING;
         break;
+    case T_NOSCRIPT:
+        /* shown only without scripts: its controls keep their index, hidden */
+        f->flags |= HF_HIDDEN;
+        break;
     case T_SMALL:
         f->own |= HF_FINE;
         f->flags |= HF_FINE;
@@ -543,7 +403,7 @@ static int enter_deep(hd_walk *w, const xmlNode *n, int tag)
 
 static int enter(hd_walk *w, const xmlNode *n, bool *down)
 {
-    int tag = classify((const char *)n->name);
+    int tag = classify(w, n->name);
     hd_frame *parent = hd_walk_top(w);
     hd_frame *f;
     int rc;

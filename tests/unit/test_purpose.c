@@ -1,0 +1,198 @@
+/*
+ * Unit tests of field purposes and form kinds (html/purpose.c, html/kind.c).
+ */
+#include <string.h>
+
+#include "html/page.h"
+#include "support.h"
+
+static hd_page page;
+static hurdle_ctx *ctx;
+
+static int setup(void **state)
+{
+    (void)state;
+    ctx = ts_ctx();
+    memset(&page, 0, sizeof(page));
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    hd_page_dispose(&page);
+    hurdle_ctx_free(ctx);
+    return 0;
+}
+
+static void parse(const char *html)
+{
+    if (hd_page_parse(&page, ctx, "https://x.example/", html, strlen(html), NULL, NULL) !=
+        HURDLE_OK) {
+        fail_msg("parse failed: %s", hurdle_ctx_error(ctx));
+    }
+}
+
+static const char *purpose(size_t i)
+{
+    assert_true(i < page.nfields);
+    return page.fields[i].purpose;
+}
+
+static void purpose_autocomplete_comes_first(void **state)
+{
+    (void)state;
+    parse("<input name=email autocomplete='shipping tel'><input autocomplete='section-a cc-exp'>"
+          "<input name=phone autocomplete=off><input name=x autocomplete=bogus>");
+    assert_string_equal(purpose(0), "tel");
+    assert_string_equal(purpose(1), "cc-exp");
+    assert_string_equal(purpose(2), "tel");
+    assert_string_equal(purpose(3), "unknown");
+}
+
+static void purpose_types(void **state)
+{
+    (void)state;
+    parse("<form><input type=email><input type=tel><input type=file name=upload>"
+          "<input type=search><input type=submit><button type=button>x</button>"
+          "<input type=hidden name=email></form>");
+    assert_string_equal(purpose(0), "email");
+    assert_string_equal(purpose(1), "tel");
+    assert_string_equal(purpose(2), "receipt-upload");
+    assert_string_equal(purpose(3), "search");
+    assert_string_equal(purpose(4), "submit");
+    assert_string_equal(purpose(5), "unknown");
+    assert_string_equal(purpose(6), "unknown");
+}
+
+static void purpose_names_and_labels(void **state)
+{
+    (void)state;
+    parse("<form><input name='BillingAddress.NameFirst'><input name=ShippingAddress_NameLast>"
+          "<label>Street <input name=a1></label><input name=address2>"
+          "<input name=city><input name=state><input name=zipCode><select name=country></select>"
+          "<input name=cardNumber><input name=cvv><input name=expiry placeholder='MM / YY'>"
+          "<input name=fullName><input name=dob><input name=upc_code><input name=serial_no>"
+          "<input name=captcha_answer><input name=company></form>");
+    assert_string_equal(purpose(0), "given-name");
+    assert_string_equal(purpose(1), "family-name");
+    assert_string_equal(purpose(2), "address-line1");
+    assert_string_equal(purpose(3), "address-line2");
+    assert_string_equal(purpose(4), "address-level2");
+    assert_string_equal(purpose(5), "address-level1");
+    assert_string_equal(purpose(6), "postal-code");
+    assert_string_equal(purpose(7), "country");
+    assert_string_equal(purpose(8), "cc-number");
+    assert_string_equal(purpose(9), "cc-csc");
+    assert_string_equal(purpose(10), "cc-exp");
+    assert_string_equal(purpose(11), "name");
+    assert_string_equal(purpose(12), "bday");
+    assert_string_equal(purpose(13), "proof-of-purchase");
+    assert_string_equal(purpose(14), "serial-number");
+    assert_string_equal(purpose(15), "captcha");
+    assert_string_equal(purpose(16), "organization");
+}
+
+static void purpose_other_languages(void **state)
+{
+    (void)state;
+    parse("<form><label>Vorname <input name=a></label><label>Nachname <input name=b></label>"
+          "<label>Téléphone <input name=c></label><label>Código postal <input name=d></label>"
+          "<label>Фамилия <input name=e></label><label>Straße <input name=f></label></form>");
+    assert_string_equal(purpose(0), "given-name");
+    assert_string_equal(purpose(1), "family-name");
+    assert_string_equal(purpose(2), "tel");
+    assert_string_equal(purpose(3), "postal-code");
+    assert_string_equal(purpose(4), "family-name");
+    assert_string_equal(purpose(5), "address-line1");
+}
+
+static void purpose_passwords_new_or_current(void **state)
+{
+    (void)state;
+    parse("<form><input type=email name=login><input type=password name=pw>"
+          "<button>Sign in</button></form>"
+          "<form><h2>Create your account</h2><input name=first><input type=email>"
+          "<input type=password name=p1><input type=password name=p2></form>"
+          "<form><input type=password name=old><input type=password name=n1>"
+          "<input type=password name=n2></form>");
+    assert_string_equal(purpose(0), "username");
+    assert_string_equal(purpose(1), "current-password");
+    assert_string_equal(purpose(5), "new-password");
+    assert_string_equal(purpose(6), "new-password");
+    assert_string_equal(purpose(7), "current-password");
+    assert_string_equal(purpose(8), "new-password");
+    assert_string_equal(purpose(9), "new-password");
+    assert_string_equal(page.forms[0].kind, "login");
+    assert_string_equal(page.forms[1].kind, "signup");
+    assert_string_equal(page.forms[2].kind, "password-change");
+}
+
+static void purpose_date_parts_follow_their_neighbours(void **state)
+{
+    (void)state;
+    parse("<form><input name=cc-number><select name=m><option>Month</option></select>"
+          "<select name=y><option>Year</option></select></form>"
+          "<form><p>Date of birth</p><select name=d><option>Day</select>"
+          "<select name=mo><option>Month</select><select name=yr><option>Year</select></form>");
+    assert_string_equal(purpose(1), "cc-exp-month");
+    assert_string_equal(purpose(2), "cc-exp-year");
+    assert_string_equal(purpose(3), "bday-day");
+    assert_string_equal(purpose(4), "bday-month");
+    assert_string_equal(purpose(5), "bday-year");
+}
+
+static void purpose_checkboxes(void **state)
+{
+    (void)state;
+    parse("<label><input type=checkbox> I agree to the terms</label>"
+          "<label><input type=checkbox name=nl> Send me the newsletter</label>");
+    assert_string_equal(purpose(0), "consent");
+    assert_string_equal(purpose(1), "marketing-opt-in");
+}
+
+static void purpose_form_kinds(void **state)
+{
+    (void)state;
+    parse("<form role=search><input type=search name=q></form>"
+          "<form><input name=cardnumber><input name=cvc><input name=exp></form>"
+          "<form><input name=first_name><input name=last_name><input name=address1>"
+          "<input name=city><input name=zip><input name=cc-number></form>"
+          "<form><h3>Newsletter</h3><input type=email name=e><button>Subscribe</button></form>"
+          "<form><input name=name><input type=email><textarea name=message></textarea></form>"
+          "<form><h2>Claim your rebate</h2><input name=n><input type=email>"
+          "<input type=file name=receipt></form>"
+          "<form><input name=misc></form>");
+    assert_string_equal(page.forms[0].kind, "search");
+    assert_string_equal(page.forms[1].kind, "payment");
+    assert_string_equal(page.forms[2].kind, "checkout");
+    assert_string_equal(page.forms[3].kind, "newsletter");
+    assert_string_equal(page.forms[4].kind, "contact");
+    assert_string_equal(page.forms[5].kind, "rebate-claim");
+    assert_string_equal(page.forms[6].kind, "other");
+}
+
+static void purpose_main_form_kind(void **state)
+{
+    (void)state;
+    parse("<form><input type=search></form><input type=email name=u><input type=password>");
+    assert_string_equal(hd_page_main_form_kind(&page), "login");
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(purpose_autocomplete_comes_first),
+        T(purpose_types),
+        T(purpose_names_and_labels),
+        T(purpose_other_languages),
+        T(purpose_passwords_new_or_current),
+        T(purpose_date_parts_follow_their_neighbours),
+        T(purpose_checkboxes),
+        T(purpose_form_kinds),
+        T(purpose_main_form_kind),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
