@@ -9,10 +9,10 @@
  * "effort:mailing", "effort:printing" or "effort:wait".
  */
 #include <ctype.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "score.h"
 
@@ -102,42 +102,85 @@ static bool has_tag(const hd_rule *rule, const char *tag)
     return false;
 }
 
-/* Reads "8-12 weeks", "6 to 8 weeks", "30 days", "up to 10 weeks" from text. */
-static void read_wait(hd_effort *e, const char *text)
+static const char *const number_words[] = {
+    "zero", "one",    "two",    "three",    "four",     "five",    "six",
+    "seven", "eight", "nine",   "ten",      "eleven",   "twelve",  "thirteen",
+    "fourteen", "fifteen", "sixteen",
+};
+
+/* A number at *p, in digits or in words ("six"); advances *p past it. */
+static bool read_number(const char **p, double *out)
 {
-    double a = 0;
-    double b = 0;
-    const char *p = text;
+    size_t i;
     char *end;
 
-    while (*p && !isdigit((unsigned char)*p)) {
+    if (isdigit((unsigned char)**p)) {
+        *out = strtod(*p, &end);
+        *p = end;
+        return true;
+    }
+    for (i = 0; i < sizeof(number_words) / sizeof(number_words[0]); i++) {
+        size_t n = strlen(number_words[i]);
+        if (strncasecmp(*p, number_words[i], n) == 0 && !isalpha((unsigned char)(*p)[n])) {
+            *out = (double)i;
+            *p += n;
+            return true;
+        }
+    }
+    return false;
+}
+
+static const char *skip_blanks(const char *p)
+{
+    while (*p == ' ' || *p == '(' || *p == ')') {
         p++;
     }
-    if (!*p) {
+    return p;
+}
+
+/* Skips a range's separator: "-", an en dash, or "to". */
+static const char *skip_range(const char *p)
+{
+    p = skip_blanks(p);
+    if (*p == '-') {
+        p++;
+    } else if (strncmp(p, "\xe2\x80\x93", 3) == 0) {
+        p += 3;
+    } else if (strncasecmp(p, "to ", 3) == 0) {
+        p += 3;
+    }
+    return skip_blanks(p);
+}
+
+void hd_effort_read_wait(hd_effort *e, const char *text)
+{
+    const char *p;
+    double a;
+    double b;
+    double per_week = 1;
+
+    for (p = text; *p; p++) {
+        const char *q = p;
+        if ((p != text && isalnum((unsigned char)p[-1])) || !read_number(&q, &a)) {
+            continue;
+        }
+        q = skip_range(q);
+        if (!read_number(&q, &b)) {
+            b = a;
+        }
+        q = skip_blanks(q);
+        if (strncasecmp(q, "day", 3) == 0 || strncasecmp(q, "business day", 12) == 0) {
+            per_week = 7;
+        } else if (strncasecmp(q, "month", 5) == 0) {
+            per_week = 1 / 4.345;
+        } else if (strncasecmp(q, "week", 4) != 0) {
+            continue;
+        }
+        if (b / per_week > e->wait_weeks_max) {
+            e->wait_weeks_min = (a < b ? a : b) / per_week;
+            e->wait_weeks_max = (a < b ? b : a) / per_week;
+        }
         return;
-    }
-    a = strtod(p, &end);
-    p = end;
-    while (*p == ' ' || *p == '-' || *p == 't' || *p == 'o' || (unsigned char)*p >= 0x80) {
-        p++;
-    }
-    b = isdigit((unsigned char)*p) ? strtod(p, &end) : a;
-    if (!isdigit((unsigned char)*p)) {
-        end = (char *)(uintptr_t)p;
-    }
-    while (*end == ' ') {
-        end++;
-    }
-    if (strncmp(end, "day", 3) == 0 || strncmp(end, "business day", 12) == 0) {
-        a /= 7;
-        b /= 7;
-    } else if (strncmp(end, "month", 5) == 0) {
-        a *= 4.345;
-        b *= 4.345;
-    }
-    if (b > e->wait_weeks_max) {
-        e->wait_weeks_min = a < b ? a : b;
-        e->wait_weeks_max = b > a ? b : a;
     }
 }
 
@@ -157,7 +200,7 @@ static void offline_steps(hd_effort *e, const hd_eval_result *eval)
             continue;
         }
         for (j = 0; j < f->nevidence; j++) {
-            read_wait(e, f->evidence[j].match);
+            hd_effort_read_wait(e, f->evidence[j].match);
         }
     }
 }
