@@ -373,6 +373,9 @@ const char *hd_purpose_guess(const hd_field *f, const hd_field_x *x, const hd_pu
         return "search";
     }
     p = keyword_guess(f, x, false);
+    if (p && is(p, "search") && is(f->tag, "select")) {
+        p = NULL; /* "Search" among a select's options ("How did you hear about us?") */
+    }
     if (p && is(p, "password")) {
         return password_guess(f, x, pf);
     }

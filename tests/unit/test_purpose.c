@@ -179,6 +179,23 @@ static void purpose_main_form_kind(void **state)
     assert_string_equal(hd_page_main_form_kind(&page), "login");
 }
 
+static void purpose_sensitive_and_lookalike_asks(void **state)
+{
+    (void)state;
+    parse("<form><label for=s>Social Security number</label><input id=s name=ssn>"
+          "<label for=h>How did you hear about us?</label><select id=h name=heard>"
+          "<option>Select</option><option>Search</option><option>Friend</option></select>"
+          "<label for=q>Security question</label><select id=q name=question>"
+          "<option>First pet</option><option>First car</option></select>"
+          "<label for=m>Mother's maiden name</label><input id=m name=maiden>"
+          "<label for=c>Security code</label><input id=c name=cvc2></form>");
+    assert_string_equal(purpose(0), "national-id");
+    assert_string_equal(purpose(1), "unknown");
+    assert_string_equal(purpose(2), "unknown");
+    assert_string_equal(purpose(3), "unknown");
+    assert_string_equal(purpose(4), "cc-csc");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -187,6 +204,7 @@ int main(void)
         T(purpose_autocomplete_comes_first),
         T(purpose_types),
         T(purpose_names_and_labels),
+        T(purpose_sensitive_and_lookalike_asks),
         T(purpose_other_languages),
         T(purpose_passwords_new_or_current),
         T(purpose_date_parts_follow_their_neighbours),
