@@ -322,7 +322,9 @@ static int load_dir(hurdle_report *r, const char *dir, const hurdle_scan_options
         snprintf(msg, sizeof(msg), "%s: no HTML files (.html, .htm) in this folder", dir);
         rc = record(r, dir, HURDLE_ENOTFOUND, msg);
     }
-    qsort(w.paths, w.npaths, sizeof(*w.paths), by_path);
+    if (w.npaths) {
+        qsort(w.paths, w.npaths, sizeof(*w.paths), by_path);
+    }
     for (i = 0; rc == HURDLE_OK && i < w.npaths; i++) {
         rc = load_file(r, w.paths[i], opts);
     }
