@@ -5,8 +5,8 @@
  * findings' severity points. They saturate: score = 100 * (1 - e^(-P/s)),
  * where s is the dimension's scale from scoring.json, so a few findings
  * move the score a lot and many cannot pass 100. A gating finding lifts the
- * dimension to at least the gate floor. The overall friction is the
- * weighted mean of the dimensions (weights from scoring.json).
+ * dimension to at least the gate floor. The overall friction combines the
+ * dimensions the same saturating way, with weights from scoring.json.
  *
  * Breakdowns are exact: every score is rounded to tenths and its
  * contributions are shares of it in tenths, apportioned by largest
@@ -169,11 +169,17 @@ static int score_dim(hd_score *s, hurdle_ctx *ctx, const hd_scoring *sc,
     return apportion(s, ctx);
 }
 
+/*
+ * The overall friction saturates like a dimension: each dimension adds
+ * w * -ln(1 - s/100) (its score turned back into points, weighted), and
+ * overall = 100 * (1 - e^-sum). With the weights normalised, it lies
+ * between the weighted mean and the worst dimension, so one bad dimension
+ * is not averaged away by dimensions that do not apply to the offering.
+ */
 static int score_overall(hd_scores *out, hurdle_ctx *ctx, const hd_scoring *sc)
 {
     hd_score *s = &out->overall;
     double wsum = 0;
-    double total = 0;
     int d;
 
     s->contribs = hd_calloc(ctx, HD_DIM_COUNT, sizeof(*s->contribs));
@@ -184,13 +190,13 @@ static int score_overall(hd_scores *out, hurdle_ctx *ctx, const hd_scoring *sc)
         wsum += sc->dim_weight[d];
     }
     for (d = 0; d < HD_DIM_COUNT && wsum > 0; d++) {
-        double part = sc->dim_weight[d] * out->dims[d].score / wsum;
+        double rest = 1 - out->dims[d].score / 100;
+        double part = sc->dim_weight[d] / wsum * -log(rest > 0.001 ? rest : 0.001);
         if (part > 0) {
             add(s, "dimension", hd_dim_name((hd_dim)d), part);
-            total += part;
         }
     }
-    s->score = round1(total);
+    s->score = round1(100 * (1 - exp(-s->raw)));
     s->grade = hd_grade(s->score);
     return apportion(s, ctx);
 }
