@@ -64,6 +64,25 @@ static hd_acc *acc_of(hd_ev *ev, const hd_rule *rule)
     return a;
 }
 
+/* The context stays in the match's block: from the last '\n' in [from, start). */
+static size_t block_start(const char *text, size_t from, size_t start)
+{
+    size_t i = start;
+
+    while (i > from && text[i - 1] != '\n') {
+        i--;
+    }
+    return i;
+}
+
+/* ... up to the first '\n' in [end, to). */
+static size_t block_end(const char *text, size_t end, size_t to)
+{
+    const char *nl = memchr(text + end, '\n', to - end);
+
+    return nl ? (size_t)(nl - text) : to;
+}
+
 void hd_ev_hit(hd_ev *ev, const hd_rule *rule, size_t page, const hd_text *text, size_t start,
                size_t end)
 {
@@ -85,7 +104,8 @@ void hd_ev_hit(hd_ev *ev, const hd_rule *rule, size_t page, const hd_text *text,
     e->page = page;
     e->path = span && span->path ? copy_flat(ev, span->path, 0, strlen(span->path)) : "";
     e->match = copy_flat(ev, text->text, start, mend);
-    e->context = copy_flat(ev, text->text, cs, ce);
+    e->context = copy_flat(ev, text->text, block_start(text->text, cs, start),
+                           block_end(text->text, end, ce));
 }
 
 void hd_ev_hit_raw(hd_ev *ev, const hd_rule *rule, size_t page, const char *path,
