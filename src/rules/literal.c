@@ -1,0 +1,577 @@
+/*
+ * rules/literal.c - the literal words a regex cannot match without.
+ *
+ * DESIGN.md §9: scan the text once for every rule's literals, then run each
+ * regex only where one of its literals occurs. This file reads a pattern
+ * (the PCRE2 syntax the packs use) and derives, per node, the set of exact
+ * strings it can match (when small) or a set of strings one of which every
+ * match contains; concatenation keeps the best of its parts, alternation
+ * unites its branches, optional parts require nothing. Literals are ASCII
+ * lower-cased. It also says whether a match can contain '\n' and how long a
+ * match can be, which bound where a match can start around a literal.
+ *
+ * Correctness first: anything it does not understand (inline options,
+ * backreferences, \K, \G, \Q, \x, verbs, POSIX classes, named groups, odd
+ * quantifiers) gives up, and a rule without literals runs everywhere.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+#define EXACT_MAX  16  /* strings in an exact set */
+#define REQ_MAX    64  /* strings in a required set */
+#define STR_MAX    64  /* bytes of one exact string */
+#define DEPTH_MAX  32  /* nested groups */
+#define CHAR_MAX_B 4   /* bytes of one UTF-8 character */
+#define REP_MAX    65535
+
+typedef struct set {
+    const char *const *v;
+    size_t n;
+} set;
+
+typedef struct info {
+    const set *exact; /* every match is one of these; NULL: unknown */
+    const set *req;   /* every match contains one of these; NULL: nothing known */
+    bool nl;          /* a match can contain '\n' */
+    size_t maxlen;    /* bytes; SIZE_MAX: unbounded */
+    size_t lead;      /* req: most bytes from a match's start to the literal's */
+} info;
+
+/* A candidate requirement and its lead. */
+typedef struct cand {
+    const set *req;
+    size_t lead;
+} cand;
+
+typedef struct st {
+    const char *p;
+    const char *end;
+    bool cs;
+    hd_arena *a;
+    int depth;
+    bool fail;        /* syntax this file does not understand: give up */
+    bool oom;
+} st;
+
+static const char *const empty_arr[1] = { "" };
+static const set empty_only = { empty_arr, 1 };
+
+static size_t add_sat(size_t a, size_t b)
+{
+    return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
+static size_t mul_sat(size_t a, size_t b)
+{
+    return a && b > SIZE_MAX / a ? SIZE_MAX : a * b;
+}
+
+/* A new empty set of room `cap`; *w is its writable array. */
+static set *set_new(st *s, size_t cap, const char ***w)
+{
+    set *r = hd_arena_alloc(s->a, sizeof(*r));
+
+    *w = r ? hd_arena_array(s->a, cap ? cap : 1, sizeof(char *)) : NULL;
+    if (!r || !*w) {
+        s->oom = true;
+        return NULL;
+    }
+    r->v = *w;
+    return r;
+}
+
+static bool set_has(const set *x, const char *str)
+{
+    for (size_t i = 0; i < x->n; i++) {
+        if (strcmp(x->v[i], str) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* x ∪ y, NULL when either is NULL or the union passes `max`. */
+static const set *set_union(st *s, const set *x, const set *y, size_t max)
+{
+    const char **w = NULL;
+    set *r;
+
+    if (!x || !y || x->n + y->n > max) {
+        return NULL;
+    }
+    r = set_new(s, x->n + y->n, &w);
+    for (size_t i = 0; r && i < x->n + y->n; i++) {
+        const char *str = i < x->n ? x->v[i] : y->v[i - x->n];
+        if (!set_has(r, str)) {
+            w[r->n++] = str;
+        }
+    }
+    return r;
+}
+
+/* Every x + y, NULL when too many or too long. */
+static const set *set_cross(st *s, const set *x, const set *y)
+{
+    const char **w = NULL;
+    set *r;
+
+    if (x->n * y->n > EXACT_MAX) {
+        return NULL;
+    }
+    r = set_new(s, x->n * y->n, &w);
+    for (size_t i = 0; r && i < x->n; i++) {
+        size_t lx = strlen(x->v[i]);
+        for (size_t j = 0; j < y->n; j++) {
+            size_t ly = strlen(y->v[j]);
+            char *c;
+            if (lx + ly > STR_MAX) {
+                return NULL;
+            }
+            c = hd_arena_alloc(s->a, lx + ly + 1);
+            if (!c) {
+                s->oom = true;
+                return NULL;
+            }
+            memcpy(c, x->v[i], lx);
+            memcpy(c + lx, y->v[j], ly + 1);
+            if (!set_has(r, c)) {
+                w[r->n++] = c;
+            }
+        }
+    }
+    return r;
+}
+
+/* An exact set as a requirement: none when it can match the empty string. */
+static const set *req_of_exact(const set *x)
+{
+    return x && !set_has(x, "") ? x : NULL;
+}
+
+static const set *req_of(const info *i)
+{
+    return i->exact ? req_of_exact(i->exact) : i->req;
+}
+
+static size_t lead_of(const info *i)
+{
+    return i->exact ? 0 : i->lead;
+}
+
+static size_t min_len(const set *x)
+{
+    size_t m = SIZE_MAX;
+
+    for (size_t i = 0; i < x->n; i++) {
+        size_t l = strlen(x->v[i]);
+        m = l < m ? l : m;
+    }
+    return m;
+}
+
+/*
+ * Keeps in *best the more selective requirement of *best and (x, lead):
+ * literals of 6 bytes or more are all selective enough; then one that bounds
+ * where a match starts; then fewer literals; then longer ones.
+ */
+static void better(cand *best, const set *x, size_t lead)
+{
+    size_t mx;
+    size_t mb;
+
+    if (!x || !best->req) {
+        if (x) {
+            best->req = x;
+            best->lead = lead;
+        }
+        return;
+    }
+    mx = min_len(x);
+    mb = min_len(best->req);
+    if ((mx < 6 ? mx : 6) != (mb < 6 ? mb : 6)) {
+        if (mx > mb) {
+            best->req = x, best->lead = lead;
+        }
+    } else if ((lead != SIZE_MAX) != (best->lead != SIZE_MAX)) {
+        if (lead != SIZE_MAX) {
+            best->req = x, best->lead = lead;
+        }
+    } else if (x->n != best->req->n ? x->n < best->req->n : mx > mb) {
+        best->req = x, best->lead = lead;
+    }
+}
+
+static info one_char(bool nl)
+{
+    info r = { NULL, NULL, nl, CHAR_MAX_B, 0 };
+    return r;
+}
+
+static info zero_width(void)
+{
+    info r = { &empty_only, NULL, false, 0, 0 };
+    return r;
+}
+
+static info literal(st *s, char c)
+{
+    info r = { NULL, NULL, c == '\n', 1, 0 };
+    const char **w = NULL;
+    set *x = set_new(s, 1, &w);
+    char *str = hd_arena_alloc(s->a, 2);
+
+    if (!x || !str) {
+        s->oom = true;
+        return r;
+    }
+    str[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    w[x->n++] = str;
+    r.exact = x;
+    /* caseless UTF matching folds U+212A to k and U+017F to s */
+    if (!s->cs && (str[0] == 'k' || str[0] == 's')) {
+        r.maxlen = 3;
+    }
+    return r;
+}
+
+
+static info parse_alt(st *s);
+
+/* One character class [...]: can it match '\n'? */
+static info parse_class(st *s)
+{
+    bool neg = false;
+    bool has_nl = false;
+    bool first = true;
+
+    s->p++; /* '[' */
+    if (s->p < s->end && *s->p == '^') {
+        neg = true;
+        s->p++;
+    }
+    while (s->p < s->end && (*s->p != ']' || first)) {
+        char c = *s->p++;
+        first = false;
+        if (c == '[' && s->p < s->end && (*s->p == ':' || *s->p == '.' || *s->p == '=')) {
+            s->fail = true; /* POSIX classes */
+            return one_char(true);
+        }
+        if (c == '\n') {
+            has_nl = true;
+        }
+        if (c != '\\') {
+            continue;
+        }
+        if (s->p >= s->end) {
+            break;
+        }
+        c = *s->p++;
+        if (strchr("nsDWHv", c)) {
+            has_nl = true;
+        } else if (!strchr("dwhSVrtfeab", c) && ((c >= '0' && c <= '9') ||
+                                                  (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+            s->fail = true; /* \x.., \p{..}, \Q, octal, ...: not understood */
+            return one_char(true);
+        }
+    }
+    if (s->p >= s->end) {
+        s->fail = true;
+        return one_char(true);
+    }
+    s->p++; /* ']' */
+    return one_char(neg ? !has_nl : has_nl);
+}
+
+static info parse_escape(st *s)
+{
+    char c;
+
+    s->p++; /* '\\' */
+    if (s->p >= s->end) {
+        s->fail = true;
+        return zero_width();
+    }
+    c = *s->p++;
+    if (strchr("bBAzZ", c)) {
+        return zero_width();
+    }
+    if (strchr("dwShVrtfea", c)) {
+        return one_char(false);
+    }
+    if (strchr("sDWHvRn", c)) {
+        return one_char(true);
+    }
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+        (unsigned char)c >= 0x80) {
+        s->fail = true; /* backreferences, \K, \G, \Q, \x, \p, \N{..}, ... */
+        return zero_width();
+    }
+    return literal(s, c); /* escaped punctuation */
+}
+
+/* A group after its '(': (...), (?:...), (?>...) and lookarounds. */
+static info parse_group(st *s)
+{
+    bool look = false;
+    info r;
+
+    if (s->p < s->end && *s->p == '?') {
+        s->p++;
+        if (s->p < s->end && (*s->p == ':' || *s->p == '>' || *s->p == '=' || *s->p == '!')) {
+            look = *s->p == '=' || *s->p == '!';
+            s->p++;
+        } else if (s->end - s->p >= 2 && s->p[0] == '<' && (s->p[1] == '=' || s->p[1] == '!')) {
+            look = true;
+            s->p += 2;
+        } else {
+            s->fail = true; /* inline options, named groups, conditionals, ... */
+            return zero_width();
+        }
+    } else if (s->p < s->end && *s->p == '*') {
+        s->fail = true; /* (*VERB) and (*UCP)-style settings */
+        return zero_width();
+    }
+    if (++s->depth > DEPTH_MAX) {
+        s->fail = true;
+        return zero_width();
+    }
+    r = parse_alt(s);
+    s->depth--;
+    if (s->p >= s->end || *s->p != ')') {
+        s->fail = true;
+        return zero_width();
+    }
+    s->p++;
+    /* a lookaround consumes nothing; the regex sees the whole text anyway */
+    return look ? zero_width() : r;
+}
+
+static info parse_atom(st *s)
+{
+    unsigned char c = (unsigned char)*s->p;
+
+    if (c == '(') {
+        s->p++;
+        return parse_group(s);
+    }
+    if (c == '[') {
+        return parse_class(s);
+    }
+    if (c == '\\') {
+        return parse_escape(s);
+    }
+    if (c == '^' || c == '$') {
+        s->p++;
+        return zero_width();
+    }
+    if (c == '*' || c == '+' || c == '?' || c == '{') {
+        s->fail = true;
+        return zero_width();
+    }
+    s->p++;
+    if (c == '.') {
+        return one_char(false);
+    }
+    if (c >= 0x80) { /* one UTF-8 character: caseless folding is not ASCII, so no literal */
+        while (s->p < s->end && ((unsigned char)*s->p & 0xc0) == 0x80) {
+            s->p++;
+        }
+        return one_char(false);
+    }
+    return literal(s, (char)c);
+}
+
+static bool read_num(st *s, size_t *out)
+{
+    size_t n = 0;
+    const char *start = s->p;
+
+    while (s->p < s->end && *s->p >= '0' && *s->p <= '9' && n <= REP_MAX) {
+        n = n * 10 + (size_t)(*s->p++ - '0');
+    }
+    *out = n;
+    return s->p > start && n <= REP_MAX;
+}
+
+/* A quantifier at s->p, if any: *min and *max (SIZE_MAX: unbounded). */
+static bool parse_quant(st *s, size_t *min, size_t *max)
+{
+    char c = s->p < s->end ? *s->p : '\0';
+
+    if (c == '?' || c == '*' || c == '+') {
+        *min = c == '+';
+        *max = c == '?' ? 1 : SIZE_MAX;
+        s->p++;
+    } else if (c == '{') {
+        s->p++;
+        if (!read_num(s, min)) {
+            s->fail = true; /* "{,n}" and a literal '{': not understood */
+            return false;
+        }
+        *max = *min;
+        if (s->p < s->end && *s->p == ',') {
+            s->p++;
+            *max = SIZE_MAX;
+            if (s->p < s->end && *s->p != '}' && (!read_num(s, max) || *max < *min)) {
+                s->fail = true;
+                return false;
+            }
+        }
+        if (s->p >= s->end || *s->p != '}') {
+            s->fail = true;
+            return false;
+        }
+        s->p++;
+    } else {
+        return false;
+    }
+    if (s->p < s->end && (*s->p == '?' || *s->p == '+')) {
+        s->p++; /* lazy or possessive: the same strings can match */
+    }
+    return true;
+}
+
+static info quantify(st *s, info c, size_t min, size_t max)
+{
+    info r = { NULL, NULL, max > 0 && c.nl, 0, lead_of(&c) };
+
+    if (max == SIZE_MAX) {
+        r.maxlen = c.maxlen ? SIZE_MAX : 0;
+    } else {
+        r.maxlen = mul_sat(c.maxlen, max);
+    }
+    if (min == 1 && max == 1) {
+        return c;
+    }
+    if (max == 0) {
+        r.exact = &empty_only;
+    } else if (min == 0) {
+        r.exact = max == 1 ? set_union(s, c.exact, &empty_only, EXACT_MAX) : NULL;
+    } else {
+        r.req = req_of(&c);
+    }
+    return r;
+}
+
+static info parse_piece(st *s)
+{
+    info a = parse_atom(s);
+    size_t min = 0;
+    size_t max = 0;
+
+    if (s->fail || s->oom || !parse_quant(s, &min, &max)) {
+        return a;
+    }
+    if (s->p < s->end && strchr("?*+{", *s->p)) {
+        s->fail = true;
+        return a;
+    }
+    return quantify(s, a, min, max);
+}
+
+static info parse_concat(st *s)
+{
+    info r = { NULL, NULL, false, 0, 0 };
+    const set *run = &empty_only;
+    size_t run_pre = 0; /* the run's lead: the most bytes before it */
+    cand best = { NULL, SIZE_MAX };
+    bool all_exact = true;
+
+    while (s->p < s->end && *s->p != '|' && *s->p != ')' && !s->fail && !s->oom) {
+        size_t pre = r.maxlen;
+        info c = parse_piece(s);
+        const set *x = c.exact && run ? set_cross(s, run, c.exact) : NULL;
+        r.nl = r.nl || c.nl;
+        r.maxlen = add_sat(r.maxlen, c.maxlen);
+        if (x) {
+            run = x;
+            continue;
+        }
+        all_exact = false;
+        better(&best, req_of_exact(run), run_pre);
+        better(&best, c.exact ? NULL : c.req, add_sat(pre, c.lead));
+        run = c.exact;
+        run_pre = pre;
+    }
+    if (all_exact) {
+        r.exact = run;
+        return r;
+    }
+    better(&best, req_of_exact(run), run_pre);
+    r.req = best.req;
+    r.lead = best.lead;
+    return r;
+}
+
+static info parse_alt(st *s)
+{
+    info r = parse_concat(s);
+    const set *req = req_of(&r);
+    size_t lead = lead_of(&r);
+
+    while (s->p < s->end && *s->p == '|' && !s->fail && !s->oom) {
+        info b;
+        s->p++;
+        b = parse_concat(s);
+        r.exact = set_union(s, r.exact, b.exact, EXACT_MAX);
+        req = set_union(s, req, req_of(&b), REQ_MAX);
+        lead = lead_of(&b) > lead ? lead_of(&b) : lead;
+        r.nl = r.nl || b.nl;
+        r.maxlen = b.maxlen > r.maxlen ? b.maxlen : r.maxlen;
+    }
+    r.req = req;
+    r.lead = lead;
+    return r;
+}
+
+int hd_literal_extract(hd_literals *out, hd_arena *arena, const char *pattern,
+                       bool case_sensitive)
+{
+    st s = { pattern, pattern + strlen(pattern), case_sensitive, arena, 0, false, false };
+    info root = parse_alt(&s);
+    const set *req;
+    size_t grow = 0;
+
+    memset(out, 0, sizeof(*out));
+    out->maxlen = SIZE_MAX;
+    out->lead = SIZE_MAX;
+    out->back = SIZE_MAX;
+    if (s.oom) {
+        return HURDLE_ENOMEM;
+    }
+    if (s.fail || s.p != s.end) {
+        return HURDLE_OK; /* not understood: no literals, the regex runs everywhere */
+    }
+    out->nl_free = !root.nl;
+    out->maxlen = root.maxlen;
+    out->lead = lead_of(&root);
+    req = req_of(&root);
+    if (!req || !req->n || min_len(req) == 0) {
+        return HURDLE_OK;
+    }
+    out->lits.v = hd_arena_array(arena, req->n, sizeof(char *));
+    if (!out->lits.v) {
+        return HURDLE_ENOMEM;
+    }
+    /* drop literals that contain another one: the shorter always occurs too,
+     * up to the dropped one's length later (the lead grows by that much) */
+    for (size_t i = 0; i < req->n; i++) {
+        bool redundant = false;
+        for (size_t j = 0; j < req->n && !redundant; j++) {
+            redundant = j != i && strstr(req->v[i], req->v[j]);
+        }
+        if (!redundant) {
+            out->lits.v[out->lits.n++] = req->v[i];
+        } else {
+            grow = strlen(req->v[i]) > grow ? strlen(req->v[i]) : grow;
+        }
+    }
+    out->lead = add_sat(out->lead, grow);
+    for (size_t i = 0; i < out->lits.n; i++) {
+        grow = strlen(out->lits.v[i]) > grow ? strlen(out->lits.v[i]) : grow;
+    }
+    out->back = add_sat(out->lead, grow);
+    out->back = out->maxlen < out->back ? out->maxlen : out->back;
+    return HURDLE_OK;
+}
