@@ -17,6 +17,7 @@
 #include "internal.h"
 
 #define NONE UINT32_MAX
+#define EMIT 0x80000000u  /* in a scan-form transition: the target state ends literals */
 
 typedef struct use {
     const char *lit;
@@ -111,7 +112,7 @@ static int alloc_tables(hd_prefilter *pf, const hd_vec *uses)
     {
         chars += strlen(u->lit);
     }
-    if (chars >= NONE / 256) {
+    if (chars >= (EMIT - 1) / 256) {
         return HURDLE_ELIMIT;
     }
     pf->delta = hd_calloc(pf->ctx, chars * pf->ncls, sizeof(uint32_t));
@@ -196,6 +197,11 @@ static int make_links(hd_prefilter *pf)
     }
     hd_free(pf->ctx, queue);
     hd_free(pf->ctx, fail);
+    /* the scan's form: each entry is the target's row, with EMIT when it ends literals */
+    for (size_t i = 0; i < pf->nstates * pf->ncls; i++) {
+        uint32_t t = pf->delta[i];
+        pf->delta[i] = (uint32_t)(t * pf->ncls) | (pf->emit[t] ? EMIT : 0);
+    }
     return HURDLE_OK;
 }
 
@@ -258,16 +264,17 @@ static int find_all(const hd_prefilter *pf, hd_vec *raw, const char *text, size_
     const unsigned char *p = (const unsigned char *)text;
     const uint32_t *delta = pf->delta;
     const unsigned char *cls = pf->cls;
-    size_t ncls = pf->ncls;
     size_t line = 0;
-    uint32_t st = 0;
+    uint32_t row = 0;
 
     for (size_t i = 0; i < len; i++) {
-        st = delta[st * ncls + cls[p[i]]];
-        if (p[i] == '\n') {
-            line = i + 1;
+        uint32_t v = delta[row + cls[p[i]]];
+        row = v & ~EMIT;
+        line = p[i] == '\n' ? i + 1 : line;
+        if (!(v & EMIT)) {
+            continue;
         }
-        for (uint32_t e = pf->emit[st]; e; e = pf->next[e]) {
+        for (uint32_t e = pf->emit[row / pf->ncls]; e; e = pf->next[e]) {
             hd_pf_occ *o = hd_vec_push(raw);
             if (!o) {
                 return HURDLE_ENOMEM;
