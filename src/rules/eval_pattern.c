@@ -16,6 +16,7 @@
  * hd_eval_opts.no_prefilter runs the regexes over whole texts instead (the
  * reference the tests compare against).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "eval.h"
@@ -157,16 +158,42 @@ static void regex_scope(hd_ev *ev, const hd_rule *rule, size_t page, hd_scope s)
     }
 }
 
-/* The first start position a match holding occurrence `o` can have. */
-static size_t window_start(const hd_rule *rule, const hd_pf_occ *o)
-{
-    const hd_literals *l = &rule->lits;
-    size_t ws = o->end > l->back ? o->end - l->back : 0;
+/* A window of start positions [s, e] where a match may start. */
+typedef struct window {
+    size_t s;
+    size_t e;
+} window;
 
-    if (l->nl_free && o->line > ws) {
-        ws = o->line;
+static int cmp_window(const void *a, const void *b)
+{
+    size_t x = ((const window *)a)->s;
+    size_t y = ((const window *)b)->s;
+
+    return (x > y) - (x < y);
+}
+
+/*
+ * The windows of occ[0..n) into w, sorted by start: a match holding an
+ * occurrence starts at most its back before the literal's end, not before
+ * the literal's block when no match holds '\n', and not after its start.
+ */
+static void windows_of(const hd_rule *rule, const hd_pf_occ *occ, size_t n, window *w)
+{
+    bool sorted = true;
+
+    for (size_t k = 0; k < n; k++) {
+        const hd_pf_occ *o = &occ[k];
+        size_t ws = o->end > o->back ? o->end - o->back : 0;
+        if (rule->lits.nl_free && o->line > ws) {
+            ws = o->line;
+        }
+        w[k].s = ws < o->start ? ws : o->start;
+        w[k].e = o->start;
+        sorted = sorted && (k == 0 || w[k].s >= w[k - 1].s);
     }
-    return ws < o->start ? ws : o->start;
+    if (!sorted) {
+        qsort(w, n, sizeof(window), cmp_window);
+    }
 }
 
 /* The regex in the windows around its literals' occurrences occ[0..n). */
@@ -174,17 +201,23 @@ static void regex_windows(hd_ev *ev, const hd_rule *rule, size_t page, hd_scope 
                           const hd_pf_occ *occ, size_t n)
 {
     const hd_text *t = &ev->pages[page]->scopes[s];
+    window *w = hd_arena_array(&ev->tmp, n, sizeof(window));
     size_t pos = 0;
     size_t k = 0;
 
+    if (!w) {
+        ev->err = ev->err ? ev->err : HURDLE_ENOMEM;
+        return;
+    }
+    windows_of(rule, occ, n, w);
     while (k < n && !ev->err) {
-        size_t ws = window_start(rule, &occ[k]);
-        size_t we = occ[k].start;
+        size_t ws = w[k].s;
+        size_t we = w[k].e;
         size_t a = 0;
         size_t b = 0;
-        /* merge the windows that overlap or touch (their starts never decrease) */
-        for (k++; k < n && window_start(rule, &occ[k]) <= we + 1; k++) {
-            we = occ[k].start > we ? occ[k].start : we;
+        /* merge the windows that overlap or touch */
+        for (k++; k < n && w[k].s <= we + 1; k++) {
+            we = w[k].e > we ? w[k].e : we;
         }
         ws = ws > pos ? ws : pos;
         if (ws > we) {

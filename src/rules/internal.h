@@ -111,13 +111,13 @@ typedef struct hd_literals {
     hd_strlist lits;           /* ASCII lower-case; every match contains one; n == 0: unknown */
     bool nl_free;              /* no match contains '\n' */
     size_t maxlen;             /* the longest match in bytes; SIZE_MAX: unbounded */
-    size_t lead;               /* most bytes from a match's start to its literal's; SIZE_MAX */
-    size_t back;               /* most bytes from a match's start to its literal's end */
+    const size_t *backs;       /* per literal: most bytes from a match's start to its end */
+    size_t back;               /* the largest of backs; SIZE_MAX: unbounded or unknown */
 } hd_literals;
 
 /*
  * Derives `out` from `pattern` (strings in `arena`). A pattern it does not
- * fully understand gives no literals, nl_free false, maxlen and lead SIZE_MAX.
+ * fully understand gives no literals, nl_free false, maxlen and back SIZE_MAX.
  * Returns HURDLE_OK or HURDLE_ENOMEM.
  */
 int hd_literal_extract(hd_literals *out, hd_arena *arena, const char *pattern,
@@ -130,6 +130,7 @@ typedef struct hd_pf_occ {
     size_t start;              /* the literal's bytes in the text */
     size_t end;
     size_t line;               /* the start of the '\n'-separated block `end` is in */
+    size_t back;               /* the rule's bound for this literal (hd_literals.backs) */
     uint32_t lit;
 } hd_pf_occ;
 

@@ -27,6 +27,7 @@
 
 typedef struct set {
     const char *const *v;
+    const size_t *lead; /* required sets: per string, the most bytes before it; NULL: 0 */
     size_t n;
 } set;
 
@@ -35,10 +36,10 @@ typedef struct info {
     const set *req;   /* every match contains one of these; NULL: nothing known */
     bool nl;          /* a match can contain '\n' */
     size_t maxlen;    /* bytes; SIZE_MAX: unbounded */
-    size_t lead;      /* req: most bytes from a match's start to the literal's */
+    size_t lead;      /* req: added to each string's own lead */
 } info;
 
-/* A candidate requirement and its lead. */
+/* A candidate requirement and what is added to its strings' leads. */
 typedef struct cand {
     const set *req;
     size_t lead;
@@ -55,7 +56,7 @@ typedef struct st {
 } st;
 
 static const char *const empty_arr[1] = { "" };
-static const set empty_only = { empty_arr, 1 };
+static const set empty_only = { empty_arr, NULL, 1 };
 
 static size_t add_sat(size_t a, size_t b)
 {
@@ -159,6 +160,54 @@ static size_t lead_of(const info *i)
     return i->exact ? 0 : i->lead;
 }
 
+static size_t str_lead(const set *x, size_t i)
+{
+    return x->lead ? x->lead[i] : 0;
+}
+
+static size_t max_lead(const set *x, size_t add)
+{
+    size_t m = 0;
+
+    for (size_t i = 0; i < x->n; i++) {
+        m = str_lead(x, i) > m ? str_lead(x, i) : m;
+    }
+    return add_sat(m, add);
+}
+
+/* Two requirements as one (either holds): x's strings with leads + xa, y's + ya. */
+static const set *req_union(st *s, const set *x, size_t xa, const set *y, size_t ya)
+{
+    const char **w = NULL;
+    size_t *lead;
+    set *r;
+
+    if (!x || !y || x->n + y->n > REQ_MAX) {
+        return NULL;
+    }
+    r = set_new(s, x->n + y->n, &w);
+    lead = r ? hd_arena_array(s->a, x->n + y->n, sizeof(size_t)) : NULL;
+    if (!lead) {
+        s->oom = true;
+        return NULL;
+    }
+    r->lead = lead;
+    for (size_t i = 0; i < x->n + y->n; i++) {
+        const char *str = i < x->n ? x->v[i] : y->v[i - x->n];
+        size_t l = i < x->n ? add_sat(xa, str_lead(x, i)) : add_sat(ya, str_lead(y, i - x->n));
+        size_t k = 0;
+        while (k < r->n && strcmp(w[k], str) != 0) {
+            k++;
+        }
+        if (k == r->n) {
+            w[r->n++] = str;
+            lead[k] = l;
+        }
+        lead[k] = l > lead[k] ? l : lead[k];
+    }
+    return r;
+}
+
 static size_t min_len(const set *x)
 {
     size_t m = SIZE_MAX;
@@ -170,15 +219,23 @@ static size_t min_len(const set *x)
     return m;
 }
 
+/* a - b as a comparison result, for keys compared in order */
+static int cmp_size(size_t a, size_t b)
+{
+    return (a > b) - (a < b);
+}
+
 /*
  * Keeps in *best the more selective requirement of *best and (x, lead):
- * literals of 6 bytes or more are all selective enough; then one that bounds
- * where a match starts; then fewer literals; then longer ones.
+ * no literal shorter than 3 bytes; then one that bounds where a match
+ * starts; then literals of up to 6 bytes the longer (longer ones are all
+ * selective enough); then fewer literals; then longer ones.
  */
 static void better(cand *best, const set *x, size_t lead)
 {
     size_t mx;
     size_t mb;
+    int c;
 
     if (!x || !best->req) {
         if (x) {
@@ -189,16 +246,14 @@ static void better(cand *best, const set *x, size_t lead)
     }
     mx = min_len(x);
     mb = min_len(best->req);
-    if ((mx < 6 ? mx : 6) != (mb < 6 ? mb : 6)) {
-        if (mx > mb) {
-            best->req = x, best->lead = lead;
-        }
-    } else if ((lead != SIZE_MAX) != (best->lead != SIZE_MAX)) {
-        if (lead != SIZE_MAX) {
-            best->req = x, best->lead = lead;
-        }
-    } else if (x->n != best->req->n ? x->n < best->req->n : mx > mb) {
-        best->req = x, best->lead = lead;
+    c = cmp_size(mx < 3 ? mx : 3, mb < 3 ? mb : 3);
+    c = c ? c : cmp_size(max_lead(x, lead) != SIZE_MAX, max_lead(best->req, best->lead) != SIZE_MAX);
+    c = c ? c : cmp_size(mx < 6 ? mx : 6, mb < 6 ? mb : 6);
+    c = c ? c : cmp_size(best->req->n, x->n);
+    c = c ? c : cmp_size(mx, mb);
+    if (c > 0) {
+        best->req = x;
+        best->lead = lead;
     }
 }
 
@@ -515,8 +570,8 @@ static info parse_alt(st *s)
         s->p++;
         b = parse_concat(s);
         r.exact = set_union(s, r.exact, b.exact, EXACT_MAX);
-        req = set_union(s, req, req_of(&b), REQ_MAX);
-        lead = lead_of(&b) > lead ? lead_of(&b) : lead;
+        req = req_union(s, req, lead, req_of(&b), lead_of(&b));
+        lead = 0;
         r.nl = r.nl || b.nl;
         r.maxlen = b.maxlen > r.maxlen ? b.maxlen : r.maxlen;
     }
@@ -525,17 +580,59 @@ static info parse_alt(st *s)
     return r;
 }
 
+/*
+ * The requirement into `out`: each literal with its back (the most bytes
+ * from a match's start to the literal's end). A literal that contains
+ * another is dropped: the shorter one occurs too, and takes the larger back.
+ */
+static int keep_literals(hd_literals *out, hd_arena *arena, const set *req, size_t add)
+{
+    size_t *back = hd_arena_array(arena, req->n, sizeof(size_t));
+    size_t *keep = hd_arena_array(arena, req->n, sizeof(size_t));
+    const char **v = hd_arena_array(arena, req->n, sizeof(char *));
+
+    if (!back || !keep || !v) {
+        return HURDLE_ENOMEM;
+    }
+    for (size_t i = 0; i < req->n; i++) {
+        size_t j = 0;
+        while (j < req->n && (j == i || !strstr(req->v[i], req->v[j]))) {
+            j++;
+        }
+        keep[i] = j; /* == n: kept; else the literal it contains */
+        back[i] = add_sat(add_sat(add, str_lead(req, i)), strlen(req->v[i]));
+        back[i] = back[i] < out->maxlen ? back[i] : out->maxlen;
+    }
+    for (size_t i = 0; i < req->n; i++) {
+        size_t j = i;
+        while (keep[j] < req->n) { /* follow to a kept literal (containment is acyclic) */
+            j = keep[j];
+        }
+        back[j] = back[i] > back[j] ? back[i] : back[j];
+    }
+    out->lits.v = v;
+    out->backs = back; /* compacted below, in step with v */
+    for (size_t i = 0; i < req->n; i++) {
+        if (keep[i] == req->n) {
+            back[out->lits.n] = back[i];
+            v[out->lits.n++] = req->v[i];
+        }
+    }
+    for (size_t i = 0; i < out->lits.n; i++) {
+        out->back = i == 0 || back[i] > out->back ? back[i] : out->back;
+    }
+    return HURDLE_OK;
+}
+
 int hd_literal_extract(hd_literals *out, hd_arena *arena, const char *pattern,
                        bool case_sensitive)
 {
     st s = { pattern, pattern + strlen(pattern), case_sensitive, arena, 0, false, false };
     info root = parse_alt(&s);
     const set *req;
-    size_t grow = 0;
 
     memset(out, 0, sizeof(*out));
     out->maxlen = SIZE_MAX;
-    out->lead = SIZE_MAX;
     out->back = SIZE_MAX;
     if (s.oom) {
         return HURDLE_ENOMEM;
@@ -545,33 +642,9 @@ int hd_literal_extract(hd_literals *out, hd_arena *arena, const char *pattern,
     }
     out->nl_free = !root.nl;
     out->maxlen = root.maxlen;
-    out->lead = lead_of(&root);
     req = req_of(&root);
     if (!req || !req->n || min_len(req) == 0) {
         return HURDLE_OK;
     }
-    out->lits.v = hd_arena_array(arena, req->n, sizeof(char *));
-    if (!out->lits.v) {
-        return HURDLE_ENOMEM;
-    }
-    /* drop literals that contain another one: the shorter always occurs too,
-     * up to the dropped one's length later (the lead grows by that much) */
-    for (size_t i = 0; i < req->n; i++) {
-        bool redundant = false;
-        for (size_t j = 0; j < req->n && !redundant; j++) {
-            redundant = j != i && strstr(req->v[i], req->v[j]);
-        }
-        if (!redundant) {
-            out->lits.v[out->lits.n++] = req->v[i];
-        } else {
-            grow = strlen(req->v[i]) > grow ? strlen(req->v[i]) : grow;
-        }
-    }
-    out->lead = add_sat(out->lead, grow);
-    for (size_t i = 0; i < out->lits.n; i++) {
-        grow = strlen(out->lits.v[i]) > grow ? strlen(out->lits.v[i]) : grow;
-    }
-    out->back = add_sat(out->lead, grow);
-    out->back = out->maxlen < out->back ? out->maxlen : out->back;
-    return HURDLE_OK;
+    return keep_literals(out, arena, req, lead_of(&root));
 }

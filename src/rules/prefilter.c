@@ -22,6 +22,7 @@
 typedef struct use {
     const char *lit;
     uint32_t who;         /* rule index << 1 | 1 for a declared (gate) word */
+    size_t back;          /* derived literals: the rule's back for it */
 } use;
 
 struct hd_prefilter {
@@ -37,6 +38,7 @@ struct hd_prefilter {
     size_t *litlen;       /* per literal */
     size_t *uoff;         /* per literal + 1: its users in `who` */
     uint32_t *who;
+    size_t *back;         /* per use, in step with who */
     size_t nlits;
 };
 
@@ -70,6 +72,7 @@ static int gather(hd_vec *uses, const hurdle_ruleset *rs)
             }
             u->lit = k < nl ? r->lits.lits.v[k] : r->prefilter.v[k - nl];
             u->who = (uint32_t)(i << 1) | (k >= nl);
+            u->back = k < nl ? r->lits.backs[k] : 0;
             if (!u->lit[0]) {
                 uses->len--; /* an empty declared word: strstr always finds it */
                 u = NULL;
@@ -122,8 +125,9 @@ static int alloc_tables(hd_prefilter *pf, const hd_vec *uses)
     pf->litlen = hd_calloc(pf->ctx, uses->len + 1, sizeof(size_t));
     pf->uoff = hd_calloc(pf->ctx, uses->len + 1, sizeof(size_t));
     pf->who = hd_calloc(pf->ctx, uses->len + 1, sizeof(uint32_t));
+    pf->back = hd_calloc(pf->ctx, uses->len + 1, sizeof(size_t));
     if (!pf->delta || !pf->emit || !pf->next || !pf->lit || !pf->litlen || !pf->uoff ||
-        !pf->who) {
+        !pf->who || !pf->back) {
         return HURDLE_ENOMEM;
     }
     memset(pf->delta, 0xff, chars * pf->ncls * sizeof(uint32_t));
@@ -139,6 +143,7 @@ static void make_trie(hd_prefilter *pf, const hd_vec *uses)
 
     for (size_t i = 0; i < uses->len; i++) {
         uint32_t st = 0;
+        pf->back[i] = u[i].back;
         if (i > 0 && strcmp(u[i].lit, u[i - 1].lit) == 0) {
             pf->who[i] = u[i].who;
             pf->uoff[pf->nlits] = i + 1;
@@ -255,6 +260,7 @@ void hd_prefilter_free(hd_prefilter *pf)
     hd_free(pf->ctx, pf->litlen);
     hd_free(pf->ctx, pf->uoff);
     hd_free(pf->ctx, pf->who);
+    hd_free(pf->ctx, pf->back);
     hd_free(pf->ctx, pf);
 }
 
@@ -321,7 +327,9 @@ static int group(hd_pf_scan *out, const hd_prefilter *pf, hd_arena *arena, const
     for (size_t i = 0; i < raw->len; i++) {
         for (size_t u = pf->uoff[r[i].lit]; u < pf->uoff[r[i].lit + 1]; u++) {
             if (!(pf->who[u] & 1)) {
-                occ[off[(pf->who[u] >> 1) + 1]++] = r[i];
+                hd_pf_occ *o = &occ[off[(pf->who[u] >> 1) + 1]++];
+                *o = r[i];
+                o->back = pf->back[u];
             }
         }
     }
