@@ -310,6 +310,34 @@ static bool same_words(const char *text, const size_t *ws, const size_t *we, siz
     return norm[o] == '\0';
 }
 
+/* next_word and word_hash in one pass over the word. */
+static bool next_hashed(const char *s, size_t len, size_t *pos, size_t *ws, size_t *we,
+                        uint64_t *h)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = *pos;
+    uint64_t x = 0xcbf29ce484222325ULL;
+
+    while (i < len && !is_word_byte(p[i])) {
+        i++;
+    }
+    if (i >= len) {
+        *pos = len;
+        return false;
+    }
+    *ws = i;
+    while (i < len && (is_word_byte(p[i]) ||
+                       (p[i] == '\'' && i + 1 < len && is_word_byte(p[i + 1]) && i > *ws))) {
+        x ^= lower(p[i]);
+        x *= POLY;
+        i++;
+    }
+    *we = i;
+    *pos = i;
+    *h = x;
+    return true;
+}
+
 /* true when some phrase may end with the word of hash `wh`. */
 static bool may_end(const hd_wordlist *wl, uint64_t wh)
 {
@@ -362,21 +390,24 @@ void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
     size_t pos = 0;
     size_t s = 0;
     size_t e = 0;
+    uint64_t h = 0;
 
     if (!wl->n) {
         return;
     }
-    while (next_word(text, len, &pos, &s, &e)) {
+    while (next_hashed(text, len, &pos, &s, &e, &h)) {
         /* keep the last maxn words, oldest first */
-        if (have == wl->maxn) {
-            memmove(ws, ws + 1, (have - 1) * sizeof(ws[0]));
-            memmove(we, we + 1, (have - 1) * sizeof(we[0]));
-            memmove(wh, wh + 1, (have - 1) * sizeof(wh[0]));
+        if (have == wl->maxn) { /* at most HD_WORDS_MAX_N: a loop beats memmove calls */
+            for (size_t k = 1; k < have; k++) {
+                ws[k - 1] = ws[k];
+                we[k - 1] = we[k];
+                wh[k - 1] = wh[k];
+            }
             have--;
         }
         ws[have] = s;
         we[have] = e;
-        wh[have] = word_hash(text, s, e);
+        wh[have] = h;
         have++;
         if (may_end(wl, wh[have - 1]) && !lookup(wl, text, ws, we, wh, have, fn, payload)) {
             return;
