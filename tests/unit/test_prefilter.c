@@ -31,7 +31,9 @@ static const char *lits_of(hd_arena *a, const char *pattern, bool cs, hd_literal
 
     assert_int_equal(hd_literal_extract(out, a, pattern, cs), HURDLE_OK);
     assert_true(out->lits.n <= 64);
-    memcpy(v, out->lits.v, out->lits.n * sizeof(char *));
+    if (out->lits.n) {
+        memcpy(v, out->lits.v, out->lits.n * sizeof(char *));
+    }
     for (size_t i = 1; i < out->lits.n; i++) { /* insertion sort */
         for (size_t k = i; k > 0 && strcmp(v[k - 1], v[k]) > 0; k--) {
             const char *t = v[k];
