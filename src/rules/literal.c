@@ -16,245 +16,37 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "litset.h"
 
-#define EXACT_MAX  16  /* strings in an exact set */
-#define REQ_MAX    64  /* strings in a required set */
-#define STR_MAX    64  /* bytes of one exact string */
 #define DEPTH_MAX  32  /* nested groups */
 #define CHAR_MAX_B 4   /* bytes of one UTF-8 character */
 #define REP_MAX    65535
 
-typedef struct set {
-    const char *const *v;
-    const size_t *lead; /* required sets: per string, the most bytes before it; NULL: 0 */
-    size_t n;
-} set;
-
 typedef struct info {
-    const set *exact; /* every match is one of these; NULL: unknown */
-    const set *req;   /* every match contains one of these; NULL: nothing known */
-    bool nl;          /* a match can contain '\n' */
-    size_t maxlen;    /* bytes; SIZE_MAX: unbounded */
-    size_t lead;      /* req: added to each string's own lead */
+    const hd_litset *exact; /* every match is one of these; NULL: unknown */
+    const hd_litset *req;   /* every match contains one of these; NULL: nothing known */
+    bool nl;                /* a match can contain '\n' */
+    size_t maxlen;          /* bytes; SIZE_MAX: unbounded */
+    size_t lead;            /* req: added to each string's own lead */
 } info;
-
-/* A candidate requirement and what is added to its strings' leads. */
-typedef struct cand {
-    const set *req;
-    size_t lead;
-} cand;
 
 typedef struct st {
     const char *p;
     const char *end;
     bool cs;
-    hd_arena *a;
+    hd_litmem mem;
     int depth;
     bool fail;        /* syntax this file does not understand: give up */
-    bool oom;
 } st;
 
-static const char *const empty_arr[1] = { "" };
-static const set empty_only = { empty_arr, NULL, 1 };
-
-static size_t add_sat(size_t a, size_t b)
+static const hd_litset *req_of(const info *i)
 {
-    return a > SIZE_MAX - b ? SIZE_MAX : a + b;
-}
-
-static size_t mul_sat(size_t a, size_t b)
-{
-    return a && b > SIZE_MAX / a ? SIZE_MAX : a * b;
-}
-
-/* A new empty set of room `cap`; *w is its writable array. */
-static set *set_new(st *s, size_t cap, const char ***w)
-{
-    set *r = hd_arena_alloc(s->a, sizeof(*r));
-
-    *w = r ? hd_arena_array(s->a, cap ? cap : 1, sizeof(char *)) : NULL;
-    if (!r || !*w) {
-        s->oom = true;
-        return NULL;
-    }
-    r->v = *w;
-    return r;
-}
-
-static bool set_has(const set *x, const char *str)
-{
-    for (size_t i = 0; i < x->n; i++) {
-        if (strcmp(x->v[i], str) == 0) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* x ∪ y, NULL when either is NULL or the union passes `max`. */
-static const set *set_union(st *s, const set *x, const set *y, size_t max)
-{
-    const char **w = NULL;
-    set *r;
-
-    if (!x || !y || x->n + y->n > max) {
-        return NULL;
-    }
-    r = set_new(s, x->n + y->n, &w);
-    for (size_t i = 0; r && i < x->n + y->n; i++) {
-        const char *str = i < x->n ? x->v[i] : y->v[i - x->n];
-        if (!set_has(r, str)) {
-            w[r->n++] = str;
-        }
-    }
-    return r;
-}
-
-/* Every x + y, NULL when too many or too long. */
-static const set *set_cross(st *s, const set *x, const set *y)
-{
-    const char **w = NULL;
-    set *r;
-
-    if (x->n * y->n > EXACT_MAX) {
-        return NULL;
-    }
-    r = set_new(s, x->n * y->n, &w);
-    for (size_t i = 0; r && i < x->n; i++) {
-        size_t lx = strlen(x->v[i]);
-        for (size_t j = 0; j < y->n; j++) {
-            size_t ly = strlen(y->v[j]);
-            char *c;
-            if (lx + ly > STR_MAX) {
-                return NULL;
-            }
-            c = hd_arena_alloc(s->a, lx + ly + 1);
-            if (!c) {
-                s->oom = true;
-                return NULL;
-            }
-            memcpy(c, x->v[i], lx);
-            memcpy(c + lx, y->v[j], ly + 1);
-            if (!set_has(r, c)) {
-                w[r->n++] = c;
-            }
-        }
-    }
-    return r;
-}
-
-/* An exact set as a requirement: none when it can match the empty string. */
-static const set *req_of_exact(const set *x)
-{
-    return x && !set_has(x, "") ? x : NULL;
-}
-
-static const set *req_of(const info *i)
-{
-    return i->exact ? req_of_exact(i->exact) : i->req;
+    return i->exact ? hd_litset_exact_req(i->exact) : i->req;
 }
 
 static size_t lead_of(const info *i)
 {
     return i->exact ? 0 : i->lead;
-}
-
-static size_t str_lead(const set *x, size_t i)
-{
-    return x->lead ? x->lead[i] : 0;
-}
-
-static size_t max_lead(const set *x, size_t add)
-{
-    size_t m = 0;
-
-    for (size_t i = 0; i < x->n; i++) {
-        m = str_lead(x, i) > m ? str_lead(x, i) : m;
-    }
-    return add_sat(m, add);
-}
-
-/* Two requirements as one (either holds): x's strings with leads + xa, y's + ya. */
-static const set *req_union(st *s, const set *x, size_t xa, const set *y, size_t ya)
-{
-    const char **w = NULL;
-    size_t *lead;
-    set *r;
-
-    if (!x || !y || x->n + y->n > REQ_MAX) {
-        return NULL;
-    }
-    r = set_new(s, x->n + y->n, &w);
-    lead = r ? hd_arena_array(s->a, x->n + y->n, sizeof(size_t)) : NULL;
-    if (!lead) {
-        s->oom = true;
-        return NULL;
-    }
-    r->lead = lead;
-    for (size_t i = 0; i < x->n + y->n; i++) {
-        const char *str = i < x->n ? x->v[i] : y->v[i - x->n];
-        size_t l = i < x->n ? add_sat(xa, str_lead(x, i)) : add_sat(ya, str_lead(y, i - x->n));
-        size_t k = 0;
-        while (k < r->n && strcmp(w[k], str) != 0) {
-            k++;
-        }
-        if (k == r->n) {
-            w[r->n++] = str;
-            lead[k] = l;
-        }
-        lead[k] = l > lead[k] ? l : lead[k];
-    }
-    return r;
-}
-
-static size_t min_len(const set *x)
-{
-    size_t m = SIZE_MAX;
-
-    for (size_t i = 0; i < x->n; i++) {
-        size_t l = strlen(x->v[i]);
-        m = l < m ? l : m;
-    }
-    return m;
-}
-
-/* a - b as a comparison result, for keys compared in order */
-static int cmp_size(size_t a, size_t b)
-{
-    return (a > b) - (a < b);
-}
-
-/*
- * Keeps in *best the more selective requirement of *best and (x, lead):
- * no literal shorter than 3 bytes; then one that bounds where a match
- * starts; then literals of up to 6 bytes the longer (longer ones are all
- * selective enough); then fewer literals; then longer ones.
- */
-static void better(cand *best, const set *x, size_t lead)
-{
-    size_t mx;
-    size_t mb;
-    int c;
-
-    if (!x || !best->req) {
-        if (x) {
-            best->req = x;
-            best->lead = lead;
-        }
-        return;
-    }
-    mx = min_len(x);
-    mb = min_len(best->req);
-    c = cmp_size(mx < 3 ? mx : 3, mb < 3 ? mb : 3);
-    c = c ? c : cmp_size(max_lead(x, lead) != SIZE_MAX, max_lead(best->req, best->lead) != SIZE_MAX);
-    c = c ? c : cmp_size(mx < 6 ? mx : 6, mb < 6 ? mb : 6);
-    c = c ? c : cmp_size(best->req->n, x->n);
-    c = c ? c : cmp_size(mx, mb);
-    if (c > 0) {
-        best->req = x;
-        best->lead = lead;
-    }
 }
 
 static info one_char(bool nl)
@@ -265,7 +57,7 @@ static info one_char(bool nl)
 
 static info zero_width(void)
 {
-    info r = { &empty_only, NULL, false, 0, 0 };
+    info r = { &hd_litset_empty, NULL, false, 0, 0 };
     return r;
 }
 
@@ -273,11 +65,11 @@ static info literal(st *s, char c)
 {
     info r = { NULL, NULL, c == '\n', 1, 0 };
     const char **w = NULL;
-    set *x = set_new(s, 1, &w);
-    char *str = hd_arena_alloc(s->a, 2);
+    hd_litset *x = hd_litset_new(&s->mem, 1, &w);
+    char *str = hd_arena_alloc(s->mem.a, 2);
 
     if (!x || !str) {
-        s->oom = true;
+        s->mem.oom = true;
         return r;
     }
     str[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -324,8 +116,8 @@ static info parse_class(st *s)
         c = *s->p++;
         if (strchr("nsDWHv", c)) {
             has_nl = true;
-        } else if (!strchr("dwhSVrtfeab", c) && ((c >= '0' && c <= '9') ||
-                                                  (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+        } else if (!strchr("dwhSVrtfeab", c) &&
+                   ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
             s->fail = true; /* \x.., \p{..}, \Q, octal, ...: not understood */
             return one_char(true);
         }
@@ -500,9 +292,9 @@ static info quantify(st *s, info c, size_t min, size_t max)
         return c;
     }
     if (max == 0) {
-        r.exact = &empty_only;
+        r.exact = &hd_litset_empty;
     } else if (min == 0) {
-        r.exact = max == 1 ? set_union(s, c.exact, &empty_only, EXACT_MAX) : NULL;
+        r.exact = max == 1 ? hd_litset_union(&s->mem, c.exact, &hd_litset_empty, EXACT_MAX) : NULL;
     } else {
         r.req = req_of(&c);
     }
@@ -515,7 +307,7 @@ static info parse_piece(st *s)
     size_t min = 0;
     size_t max = 0;
 
-    if (s->fail || s->oom || !parse_quant(s, &min, &max)) {
+    if (s->fail || s->mem.oom || !parse_quant(s, &min, &max)) {
         return a;
     }
     if (s->p < s->end && strchr("?*+{", *s->p)) {
@@ -528,15 +320,15 @@ static info parse_piece(st *s)
 static info parse_concat(st *s)
 {
     info r = { NULL, NULL, false, 0, 0 };
-    const set *run = &empty_only;
+    const hd_litset *run = &hd_litset_empty;
     size_t run_pre = 0; /* the run's lead: the most bytes before it */
-    cand best = { NULL, SIZE_MAX };
+    hd_litcand best = { NULL, SIZE_MAX };
     bool all_exact = true;
 
-    while (s->p < s->end && *s->p != '|' && *s->p != ')' && !s->fail && !s->oom) {
+    while (s->p < s->end && *s->p != '|' && *s->p != ')' && !s->fail && !s->mem.oom) {
         size_t pre = r.maxlen;
         info c = parse_piece(s);
-        const set *x = c.exact && run ? set_cross(s, run, c.exact) : NULL;
+        const hd_litset *x = c.exact && run ? hd_litset_cross(&s->mem, run, c.exact) : NULL;
         r.nl = r.nl || c.nl;
         r.maxlen = add_sat(r.maxlen, c.maxlen);
         if (x) {
@@ -544,8 +336,8 @@ static info parse_concat(st *s)
             continue;
         }
         all_exact = false;
-        better(&best, req_of_exact(run), run_pre);
-        better(&best, c.exact ? NULL : c.req, add_sat(pre, c.lead));
+        hd_litset_better(&best, hd_litset_exact_req(run), run_pre);
+        hd_litset_better(&best, c.exact ? NULL : c.req, add_sat(pre, c.lead));
         run = c.exact;
         run_pre = pre;
     }
@@ -553,7 +345,7 @@ static info parse_concat(st *s)
         r.exact = run;
         return r;
     }
-    better(&best, req_of_exact(run), run_pre);
+    hd_litset_better(&best, hd_litset_exact_req(run), run_pre);
     r.req = best.req;
     r.lead = best.lead;
     return r;
@@ -562,15 +354,15 @@ static info parse_concat(st *s)
 static info parse_alt(st *s)
 {
     info r = parse_concat(s);
-    const set *req = req_of(&r);
+    const hd_litset *req = req_of(&r);
     size_t lead = lead_of(&r);
 
-    while (s->p < s->end && *s->p == '|' && !s->fail && !s->oom) {
+    while (s->p < s->end && *s->p == '|' && !s->fail && !s->mem.oom) {
         info b;
         s->p++;
         b = parse_concat(s);
-        r.exact = set_union(s, r.exact, b.exact, EXACT_MAX);
-        req = req_union(s, req, lead, req_of(&b), lead_of(&b));
+        r.exact = hd_litset_union(&s->mem, r.exact, b.exact, EXACT_MAX);
+        req = hd_litset_req_union(&s->mem, req, lead, req_of(&b), lead_of(&b));
         lead = 0;
         r.nl = r.nl || b.nl;
         r.maxlen = b.maxlen > r.maxlen ? b.maxlen : r.maxlen;
@@ -585,7 +377,7 @@ static info parse_alt(st *s)
  * from a match's start to the literal's end). A literal that contains
  * another is dropped: the shorter one occurs too, and takes the larger back.
  */
-static int keep_literals(hd_literals *out, hd_arena *arena, const set *req, size_t add)
+static int keep_literals(hd_literals *out, hd_arena *arena, const hd_litset *req, size_t add)
 {
     size_t *back = hd_arena_array(arena, req->n, sizeof(size_t));
     size_t *keep = hd_arena_array(arena, req->n, sizeof(size_t));
@@ -600,7 +392,7 @@ static int keep_literals(hd_literals *out, hd_arena *arena, const set *req, size
             j++;
         }
         keep[i] = j; /* == n: kept; else the literal it contains */
-        back[i] = add_sat(add_sat(add, str_lead(req, i)), strlen(req->v[i]));
+        back[i] = add_sat(add_sat(add, hd_litset_lead(req, i)), strlen(req->v[i]));
         back[i] = back[i] < out->maxlen ? back[i] : out->maxlen;
     }
     for (size_t i = 0; i < req->n; i++) {
@@ -627,14 +419,14 @@ static int keep_literals(hd_literals *out, hd_arena *arena, const set *req, size
 int hd_literal_extract(hd_literals *out, hd_arena *arena, const char *pattern,
                        bool case_sensitive)
 {
-    st s = { pattern, pattern + strlen(pattern), case_sensitive, arena, 0, false, false };
+    st s = { pattern, pattern + strlen(pattern), case_sensitive, { arena, false }, 0, false };
     info root = parse_alt(&s);
-    const set *req;
+    const hd_litset *req;
 
     memset(out, 0, sizeof(*out));
     out->maxlen = SIZE_MAX;
     out->back = SIZE_MAX;
-    if (s.oom) {
+    if (s.mem.oom) {
         return HURDLE_ENOMEM;
     }
     if (s.fail || s.p != s.end) {
@@ -643,7 +435,7 @@ int hd_literal_extract(hd_literals *out, hd_arena *arena, const char *pattern,
     out->nl_free = !root.nl;
     out->maxlen = root.maxlen;
     req = req_of(&root);
-    if (!req || !req->n || min_len(req) == 0) {
+    if (!req || !req->n || hd_litset_min_len(req) == 0) {
         return HURDLE_OK;
     }
     return keep_literals(out, arena, req, lead_of(&root));

@@ -233,7 +233,8 @@ static void compare(cmp_state *cs, const char *name, const char *kind, const hd_
         }
     }
     for (size_t i = 0; same && i < a->nmetrics; i++) {
-        same = a->metrics[i].rule == b->metrics[i].rule && a->metrics[i].value == b->metrics[i].value;
+        same = a->metrics[i].rule == b->metrics[i].rule &&
+               a->metrics[i].value == b->metrics[i].value;
     }
     if (!same) {
         cs->mismatches++;
