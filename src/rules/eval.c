@@ -18,9 +18,8 @@
 
 #define MATCH_MAX   200 /* bytes of matched text kept as evidence */
 #define CONTEXT     60  /* bytes of context on each side */
-#define UNLESS_SPAN 80  /* bytes around a match that an "unless" regex sees */
 
-static size_t utf8_back(const char *s, size_t i)
+size_t hd_ev_utf8_back(const char *s, size_t i)
 {
     while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80) {
         i--;
@@ -89,9 +88,9 @@ void hd_ev_hit(hd_ev *ev, const hd_rule *rule, size_t page, const hd_text *text,
     const hd_span *span = hd_text_span_at(text, start);
     hd_acc *a;
     hd_evidence *e;
-    size_t mend = end - start > MATCH_MAX ? utf8_back(text->text, start + MATCH_MAX) : end;
-    size_t cs = start > CONTEXT ? utf8_back(text->text, start - CONTEXT) : 0;
-    size_t ce = text->len - end > CONTEXT ? utf8_back(text->text, end + CONTEXT) : text->len;
+    size_t mend = end - start > MATCH_MAX ? hd_ev_utf8_back(text->text, start + MATCH_MAX) : end;
+    size_t cs = start > CONTEXT ? hd_ev_utf8_back(text->text, start - CONTEXT) : 0;
+    size_t ce = text->len - end > CONTEXT ? hd_ev_utf8_back(text->text, end + CONTEXT) : text->len;
 
     if (span && hd_ignore_has(span->ignore, rule->id)) {
         return;
@@ -130,149 +129,6 @@ bool hd_ev_applies(const hd_ev *ev, const hd_rule *rule, size_t page)
     unsigned bit = k ? hd_kind_bit(k) : HD_KIND_OTHER;
 
     return (rule->applies & (bit | ev->offering_bit)) != 0;
-}
-
-/* The lower-cased text of a page's scope, for prefilters (ASCII folding). */
-static const char *lower_text(hd_ev *ev, size_t page, hd_scope s)
-{
-    size_t i = page * HD_SCOPE_COUNT + (size_t)s;
-    const hd_text *t = &ev->pages[page]->scopes[s];
-
-    if (!ev->lower[i]) {
-        char *c = hd_arena_strndup(&ev->tmp, t->text, t->len);
-        for (size_t k = 0; c && k < t->len; k++) {
-            c[k] = (char)(c[k] >= 'A' && c[k] <= 'Z' ? c[k] + 32 : c[k]);
-        }
-        ev->lower[i] = c;
-    }
-    return ev->lower[i];
-}
-
-static bool prefilter_pass(hd_ev *ev, const hd_rule *rule, size_t page, hd_scope s)
-{
-    const char *low;
-
-    if (!rule->prefilter.n) {
-        return true;
-    }
-    low = lower_text(ev, page, s);
-    if (!low) {
-        return true; /* no memory for the shortcut: run the regex */
-    }
-    for (size_t i = 0; i < rule->prefilter.n; i++) {
-        if (strstr(low, rule->prefilter.v[i])) {
-            return true;
-        }
-    }
-    return false;
-}
-
-static bool utf_ok(hd_ev *ev, size_t page, hd_scope s)
-{
-    size_t i = page * HD_SCOPE_COUNT + (size_t)s;
-    const hd_text *t = &ev->pages[page]->scopes[s];
-
-    if (!ev->utf[i]) {
-        ev->utf[i] = hd_utf8_valid(t->text, t->len) ? 1 : -1;
-        if (ev->utf[i] < 0) {
-            HD_LOG(ev->ctx, HURDLE_LOG_WARN, "rules: %s: %s text is not utf-8; regex rules skip it",
-                   ev->pages[page]->url, hd_scope_name(s));
-        }
-    }
-    return ev->utf[i] > 0;
-}
-
-/* true when the text around [a, b) matches the rule's "unless" regex. */
-static bool vetoed(hd_ev *ev, const hd_rule *rule, const hd_text *t, size_t a, size_t b)
-{
-    size_t s = a > UNLESS_SPAN ? utf8_back(t->text, a - UNLESS_SPAN) : 0;
-    size_t e = t->len - b > UNLESS_SPAN ? utf8_back(t->text, b + UNLESS_SPAN) : t->len;
-    size_t ms = 0;
-    size_t me = 0;
-
-    if (!rule->unless) {
-        return false;
-    }
-    /* stay inside the block: text blocks are separated by '\n' */
-    for (size_t i = a; i > s; i--) {
-        if (t->text[i - 1] == '\n') {
-            s = i;
-            break;
-        }
-    }
-    for (size_t i = b; i < e; i++) {
-        if (t->text[i] == '\n') {
-            e = i;
-            break;
-        }
-    }
-    return hd_regex_find(ev->m, rule->unless, t->text + s, e - s, 0, true, &ms, &me) == 1;
-}
-
-static void regex_scope(hd_ev *ev, const hd_rule *rule, size_t page, hd_scope s)
-{
-    const hd_text *t = &ev->pages[page]->scopes[s];
-    size_t pos = 0;
-    size_t a = 0;
-    size_t b = 0;
-
-    while (pos <= t->len) {
-        int rc = hd_regex_find(ev->m, rule->re, t->text, t->len, pos, true, &a, &b);
-        if (rc == HURDLE_ELIMIT) {
-            HD_LOG(ev->ctx, HURDLE_LOG_WARN, "rules: %s: regex hit the match limit on %s (%s); "
-                   "rule stopped on this text", rule->id, ev->pages[page]->url, hd_scope_name(s));
-            return;
-        }
-        if (rc != 1) {
-            return;
-        }
-        if (!vetoed(ev, rule, t, a, b)) {
-            hd_ev_hit(ev, rule, page, t, a, b);
-        }
-        pos = b > a ? b : b + 1;
-        while (pos < t->len && ((unsigned char)t->text[pos] & 0xc0) == 0x80) {
-            pos++;
-        }
-    }
-}
-
-typedef struct word_ctx {
-    hd_ev *ev;
-    const hd_rule *rule;
-    size_t page;
-    const hd_text *t;
-} word_ctx;
-
-static bool on_word(const hd_word_hit *hit, void *payload)
-{
-    word_ctx *w = payload;
-
-    if (!vetoed(w->ev, w->rule, w->t, hit->start, hit->end)) {
-        hd_ev_hit(w->ev, w->rule, w->page, w->t, hit->start, hit->end);
-    }
-    return w->ev->err == 0;
-}
-
-static void pattern_rule(hd_ev *ev, const hd_rule *rule)
-{
-    for (size_t p = 0; p < ev->npages; p++) {
-        if (!hd_ev_applies(ev, rule, p)) {
-            continue;
-        }
-        for (int s = 0; s < HD_SCOPE_COUNT; s++) {
-            const hd_text *t = &ev->pages[p]->scopes[s];
-            if (!(rule->scopes & (1u << s)) || !t->text || !t->len ||
-                !prefilter_pass(ev, rule, p, (hd_scope)s) || !utf_ok(ev, p, (hd_scope)s)) {
-                continue;
-            }
-            if (rule->words) {
-                word_ctx w = { ev, rule, p, t };
-                hd_wordlist_scan(rule->words, t->text, t->len, on_word, &w);
-            } else {
-                regex_scope(ev, rule, p, (hd_scope)s);
-            }
-        }
-    }
 }
 
 static bool metric_applies(const hd_ev *ev, const hd_rule *rule)
@@ -398,11 +254,15 @@ static int ev_init(hd_ev *ev, hd_eval_result *out, const hd_eval_opts *opts)
     hd_arena_init(ev->out, ev->ctx, 0);
     out->strings = ev->out;
     hd_arena_init(&ev->tmp, ev->ctx, 0);
+    hd_vec_init(&ev->raw, ev->ctx, sizeof(hd_pf_occ), HD_PF_MAX_OCC);
     ev->acc = hd_arena_array(&ev->tmp, nr, sizeof(hd_acc));
     ev->hits = hd_arena_array(&ev->tmp, nr, sizeof(size_t));
     ev->lower = hd_arena_array(&ev->tmp, ns, sizeof(char *));
     ev->utf = hd_arena_array(&ev->tmp, ns, 1);
-    if (!ev->acc || !ev->hits || !ev->lower || !ev->utf) {
+    ev->scans = hd_arena_array(&ev->tmp, ns, sizeof(hd_pf_scan));
+    ev->scanned = hd_arena_array(&ev->tmp, ns, sizeof(bool));
+    ev->no_prefilter = opts ? opts->no_prefilter : false;
+    if (!ev->acc || !ev->hits || !ev->lower || !ev->utf || !ev->scans || !ev->scanned) {
         return HURDLE_ENOMEM;
     }
     rc = hd_matcher_new(&ev->m, ev->ctx, ev->rs->match_limit, ev->rs->depth_limit);
@@ -429,7 +289,7 @@ static void run_rules(hd_ev *ev)
             continue;
         }
         if (r->kind == HD_RULE_PATTERN) {
-            pattern_rule(ev, r);
+            hd_ev_pattern_rule(ev, r);
         } else if (r->kind == HD_RULE_FIELD) {
             hd_ev_field_rule(ev, r);
         }
@@ -465,6 +325,7 @@ int hd_rules_eval_opts(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_rulese
     }
     hd_matcher_free(ev.m);
     hd_arena_dispose(&ev.tmp);
+    hd_vec_dispose(&ev.raw);
     if (rc < 0) {
         hd_eval_result_dispose(out);
         return rc == HURDLE_ENOMEM ? hd_oom(ctx) : rc;

@@ -29,6 +29,10 @@ typedef struct hd_ev {
     char **lower;          /* per page and scope, lazily */
     signed char *utf;      /* per page and scope: 0 unknown, 1 valid, -1 invalid */
     const hd_rule *only;
+    bool no_prefilter;     /* regexes over whole texts */
+    hd_pf_scan *scans;     /* per page and scope: the prefilter's scan, lazily */
+    bool *scanned;
+    hd_vec raw;            /* hd_pf_occ: the scan's scratch, reused */
     int err;               /* first ENOMEM/ELIMIT of the result arena */
 } hd_ev;
 
@@ -38,6 +42,10 @@ void hd_ev_hit(hd_ev *ev, const hd_rule *rule, size_t page, const hd_text *text,
 /* Records a hit with ready-made evidence strings (borrowed; copied). */
 void hd_ev_hit_raw(hd_ev *ev, const hd_rule *rule, size_t page, const char *path,
                    const char *match, const char *context);
+/* Runs pattern rule `rule` over the pages it applies to (eval_pattern.c). */
+void hd_ev_pattern_rule(hd_ev *ev, const hd_rule *rule);
+/* i, or the start of the UTF-8 character byte i is in. */
+size_t hd_ev_utf8_back(const char *s, size_t i);
 /* Runs field rule `rule` over the pages it applies to. */
 void hd_ev_field_rule(hd_ev *ev, const hd_rule *rule);
 /* true when `rule` applies to page `page` (its kind or the offering's). */

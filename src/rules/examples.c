@@ -50,7 +50,7 @@ static int run_example(hurdle_ctx *ctx, const hurdle_ruleset *rs, const hd_rule 
     hd_page page;
     const hd_page *pages[1] = { &page };
     hd_eval_result res;
-    hd_eval_opts opts = { r };
+    hd_eval_opts opts = { r, false };
     int rc = wrap(html, ex->html);
 
     if (rc < 0) {

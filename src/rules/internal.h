@@ -24,6 +24,7 @@
 #define HD_RULES_MAX_EXAMPLE ((size_t)64 << 10)
 #define HD_WORDS_MAX_ENTRIES 50000             /* phrases in one word list */
 #define HD_WORDS_MAX_N       6                 /* words in one phrase */
+#define HD_PF_MAX_OCC        ((size_t)1 << 24) /* literal occurrences in one text */
 
 /* Page and offering kinds for applies_to, as bits. */
 enum {
@@ -67,6 +68,9 @@ void hd_matcher_free(hd_matcher *m);
  */
 int hd_regex_find(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
                   bool utf_checked, size_t *mstart, size_t *mend);
+/* hd_regex_find, with no match starting after byte `limit` (SIZE_MAX: none). */
+int hd_regex_find_in(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
+                     size_t limit, bool utf_checked, size_t *mstart, size_t *mend);
 /* true when the whole of `s` matches somewhere (limits count as no match). */
 bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len);
 bool hd_utf8_valid(const char *s, size_t len);
@@ -97,6 +101,60 @@ const char *hd_wordlist_advice(const hd_wordlist *wl, size_t entry);
 void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
                       bool (*fn)(const hd_word_hit *hit, void *payload), void *payload);
 
+/* ---- literal.c: the literals a regex cannot match without ---- */
+typedef struct hd_strlist {
+    const char **v;
+    size_t n;
+} hd_strlist;
+
+typedef struct hd_literals {
+    hd_strlist lits;           /* ASCII lower-case; every match contains one; n == 0: unknown */
+    bool nl_free;              /* no match contains '\n' */
+    size_t maxlen;             /* the longest match in bytes; SIZE_MAX: unbounded */
+    const size_t *backs;       /* per literal: most bytes from a match's start to its end */
+    size_t back;               /* the largest of backs; SIZE_MAX: unbounded or unknown */
+} hd_literals;
+
+/*
+ * Derives `out` from `pattern` (strings in `arena`). A pattern it does not
+ * fully understand gives no literals, nl_free false, maxlen and back SIZE_MAX.
+ * Returns HURDLE_OK or HURDLE_ENOMEM.
+ */
+int hd_literal_extract(hd_literals *out, hd_arena *arena, const char *pattern,
+                       bool case_sensitive);
+
+/* ---- prefilter.c: every rule's literals found in one pass ---- */
+typedef struct hd_prefilter hd_prefilter;
+
+typedef struct hd_pf_occ {
+    size_t start;              /* the literal's bytes in the text */
+    size_t end;
+    size_t line;               /* the start of the '\n'-separated block `end` is in */
+    size_t back;               /* the rule's bound for this literal (hd_literals.backs) */
+    uint32_t lit;
+} hd_pf_occ;
+
+/* One text's scan: borrowed from the arena given to hd_prefilter_scan. */
+typedef struct hd_pf_scan {
+    const size_t *off;         /* rule i's occurrences: occ[off[i] .. off[i + 1]) by end */
+    const hd_pf_occ *occ;
+    const bool *gate;          /* per rule: one of its declared "prefilter" words occurs */
+    bool folds;                /* the text has U+212A or U+017F (caseless k, s) */
+} hd_pf_scan;
+
+/*
+ * Builds the automaton of `rs`'s pattern rules (derived literals and declared
+ * prefilter words). *out is NULL when no rule has any. ENOMEM or ELIMIT.
+ */
+int hd_prefilter_new(hd_prefilter **out, hurdle_ctx *ctx, const hurdle_ruleset *rs);
+void hd_prefilter_free(hd_prefilter *pf);
+/*
+ * Scans `text` once. `raw` is a caller-owned hd_vec of hd_pf_occ, reused
+ * between calls; the result's arrays live in `arena`.
+ */
+int hd_prefilter_scan(hd_pf_scan *out, const hd_prefilter *pf, hd_arena *arena, hd_vec *raw,
+                      const char *text, size_t len);
+
 /* ---- the rule ---- */
 typedef struct hd_example {
     const char *html;
@@ -104,11 +162,6 @@ typedef struct hd_example {
     const char *offering_kind; /* NULL: the page's kind */
     bool match;
 } hd_example;
-
-typedef struct hd_strlist {
-    const char **v;
-    size_t n;
-} hd_strlist;
 
 typedef enum hd_tri { HD_TRI_ANY = 0, HD_TRI_NO, HD_TRI_YES } hd_tri;
 
@@ -131,6 +184,8 @@ struct hd_rule {
     const hd_wordlist *words;  /* borrowed from the rule set */
     const char *words_name;
     hd_strlist prefilter;      /* lower-case literals, one of which must occur */
+    hd_literals lits;          /* derived from `re` for the prefilter */
+    bool case_sensitive;
     /* field rules */
     hd_strlist purposes;       /* "cc-*" matches by prefix */
     hd_strlist types;
@@ -172,6 +227,7 @@ struct hurdle_ruleset {
     hd_wordfile *words;
     size_t nwords;
     uint32_t hash;             /* FNV-1a of all loaded bytes */
+    hd_prefilter *pf;          /* the pattern rules' literals; NULL when none */
 };
 
 /* ---- pack.c / pack_rule.c ---- */
@@ -203,6 +259,7 @@ double hd_metric_value(const hd_metric_input *in, const hd_rule *rule);
 /* ---- eval.c ---- */
 typedef struct hd_eval_opts {
     const hd_rule *only;       /* evaluate just this rule (examples), NULL: all */
+    bool no_prefilter;         /* run regexes over whole texts (the reference for tests) */
 } hd_eval_opts;
 int hd_rules_eval_opts(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
                        const hd_page *const *pages, size_t npages, const char *offering_kind,

@@ -517,7 +517,7 @@ static int finish(hd_pack_loader *ld)
     }
     snprintf(ver, sizeof(ver), "%s-%08x", rs->version, (unsigned)rs->hash);
     rs->version = hd_arena_strdup(&rs->arena, ver);
-    if (!rs->version) {
+    if (!rs->version || hd_prefilter_new(&rs->pf, &rs->own, rs) < 0) {
         return hd_oom(ld->ctx);
     }
     return resolve_refs(ld);
@@ -599,6 +599,7 @@ void hurdle_ruleset_free(hurdle_ruleset *rules)
     for (size_t i = 0; i < rules->nwords; i++) {
         hd_wordlist_free(rules->words[i].list);
     }
+    hd_prefilter_free(rules->pf);
     own = rules->own;
     hd_arena_dispose(&rules->arena);
     hd_free(&own, rules);

@@ -322,6 +322,21 @@ static int regex_key(rp *p, const char *key, hd_regex **out, bool required)
     return hd_pack_regex(p->ld, out, pat, cs ? HD_RE_CASE_SENSITIVE : 0, p->where, p->id);
 }
 
+/* The regex's literals for the prefilter (literal.c). */
+static int pattern_literals(rp *p, hd_rule *r)
+{
+    const char *pat = NULL;
+    int rc = opt_str(p, "regex", &pat, true);
+
+    if (rc == 0) {
+        rc = opt_bool(p, "case_sensitive", &r->case_sensitive);
+    }
+    if (rc == 0 && hd_literal_extract(&r->lits, p->arena, pat, r->case_sensitive) < 0) {
+        rc = hd_oom(p->ctx);
+    }
+    return rc;
+}
+
 static int parse_pattern(rp *p)
 {
     hd_rule *r = p->rule;
@@ -335,6 +350,9 @@ static int parse_pattern(rp *p)
     rc = parse_scope(p);
     if (rc == 0) {
         rc = regex_key(p, "regex", &r->re, false);
+    }
+    if (rc == 0 && r->re) {
+        rc = pattern_literals(p, r);
     }
     if (rc == 0) {
         rc = regex_key(p, "unless", &r->unless, false);

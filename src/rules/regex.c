@@ -35,7 +35,7 @@ struct hd_matcher {
 int hd_regex_compile(hd_regex **out, const char *pattern, unsigned flags, char *err,
                      size_t errsize)
 {
-    uint32_t opts = PCRE2_UTF;
+    uint32_t opts = PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT;
     int code = 0;
     PCRE2_SIZE off = 0;
     hd_regex *re;
@@ -112,13 +112,21 @@ void hd_matcher_free(hd_matcher *m)
 int hd_regex_find(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
                   bool utf_checked, size_t *mstart, size_t *mend)
 {
+    return hd_regex_find_in(m, re, s, len, start, SIZE_MAX, utf_checked, mstart, mend);
+}
+
+int hd_regex_find_in(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
+                     size_t limit, bool utf_checked, size_t *mstart, size_t *mend)
+{
     uint32_t opts = utf_checked ? PCRE2_NO_UTF_CHECK : 0;
     PCRE2_SIZE *ov;
     int rc;
 
-    if (start > len) {
+    if (start > len || start > limit) {
         return 0;
     }
+    /* compiled with PCRE2_USE_OFFSET_LIMIT: no match may start past `limit` */
+    pcre2_set_offset_limit(m->mc, limit >= len ? PCRE2_UNSET : (PCRE2_SIZE)limit);
     rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, m->md, m->mc);
     if (rc == PCRE2_ERROR_NOMATCH) {
         return 0;

@@ -22,8 +22,11 @@ typedef struct entry {
     char *advice;
     char *norm;     /* lower-case words joined by one space */
     uint64_t key;
+    uint64_t last;  /* hash of its last word */
     size_t nwords;
 } entry;
+
+#define LAST_BITS 16 /* the last-word filter: 2^16 bits */
 
 struct hd_wordlist {
     hurdle_ctx *ctx;
@@ -32,6 +35,7 @@ struct hd_wordlist {
     size_t *table;  /* entry index + 1; 0 empty */
     size_t mask;
     size_t maxn;
+    uint64_t *last; /* bit (hash of a phrase's last word) mod 2^LAST_BITS */
 };
 
 static bool is_word_byte(unsigned char c)
@@ -98,6 +102,7 @@ static int normalise(hurdle_ctx *ctx, entry *e, const char *phrase)
     }
     e->key = 0;
     e->nwords = 0;
+    e->last = 0;
     while (next_word(phrase, len, &pos, &ws, &we)) {
         if (o) {
             e->norm[o++] = ' ';
@@ -105,7 +110,8 @@ static int normalise(hurdle_ctx *ctx, entry *e, const char *phrase)
         for (size_t i = ws; i < we; i++) {
             e->norm[o++] = (char)lower((unsigned char)phrase[i]);
         }
-        e->key = mix(e->key, word_hash(phrase, ws, we));
+        e->last = word_hash(phrase, ws, we);
+        e->key = mix(e->key, e->last);
         e->nwords++;
     }
     e->norm[o] = '\0';
@@ -202,11 +208,14 @@ static int build_table(hd_wordlist *wl)
         cap *= 2;
     }
     wl->table = hd_calloc(wl->ctx, cap, sizeof(size_t));
-    if (!wl->table) {
+    wl->last = hd_calloc(wl->ctx, ((size_t)1 << LAST_BITS) / 64, sizeof(uint64_t));
+    if (!wl->table || !wl->last) {
         return HURDLE_ENOMEM;
     }
     wl->mask = cap - 1;
     for (size_t i = 0; i < wl->n; i++) {
+        uint64_t b = wl->entries[i].last & (((uint64_t)1 << LAST_BITS) - 1);
+        wl->last[b / 64] |= (uint64_t)1 << (b % 64);
         size_t *s = slot(wl, wl->entries[i].key, wl->entries[i].norm);
         if (!*s) { /* a repeated phrase keeps its first advice */
             *s = i + 1;
@@ -260,6 +269,7 @@ void hd_wordlist_free(hd_wordlist *wl)
     }
     hd_free(wl->ctx, wl->entries);
     hd_free(wl->ctx, wl->table);
+    hd_free(wl->ctx, wl->last);
     hd_free(wl->ctx, wl);
 }
 
@@ -300,6 +310,76 @@ static bool same_words(const char *text, const size_t *ws, const size_t *we, siz
     return norm[o] == '\0';
 }
 
+/* next_word and word_hash in one pass over the word. */
+static bool next_hashed(const char *s, size_t len, size_t *pos, size_t *ws, size_t *we,
+                        uint64_t *h)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = *pos;
+    uint64_t x = 0xcbf29ce484222325ULL;
+
+    while (i < len && !is_word_byte(p[i])) {
+        i++;
+    }
+    if (i >= len) {
+        *pos = len;
+        return false;
+    }
+    *ws = i;
+    while (i < len && (is_word_byte(p[i]) ||
+                       (p[i] == '\'' && i + 1 < len && is_word_byte(p[i + 1]) && i > *ws))) {
+        x ^= lower(p[i]);
+        x *= POLY;
+        i++;
+    }
+    *we = i;
+    *pos = i;
+    *h = x;
+    return true;
+}
+
+/* true when some phrase may end with the word of hash `wh`. */
+static bool may_end(const hd_wordlist *wl, uint64_t wh)
+{
+    uint64_t b = wh & (((uint64_t)1 << LAST_BITS) - 1);
+
+    return (wl->last[b / 64] >> (b % 64)) & 1;
+}
+
+/* Reports the phrases among the n-grams ending at word `have - 1`. */
+static bool lookup(const hd_wordlist *wl, const char *text, const size_t *ws, const size_t *we,
+                   const uint64_t *wh, size_t have,
+                   bool (*fn)(const hd_word_hit *hit, void *payload), void *payload)
+{
+    uint64_t keys[HD_WORDS_MAX_N + 1];
+    uint64_t pw = 1;
+
+    /* key(first..last) = sum of wh[k] * M^(last - k): built from the end */
+    keys[0] = 0;
+    for (size_t n = 1; n <= have; n++) {
+        keys[n] = keys[n - 1] + wh[have - n] * pw;
+        pw *= 0x9e3779b97f4a7c15ULL;
+    }
+    /* longest phrase first, so hits come in order of start for each end */
+    for (size_t n = have; n >= 1; n--) {
+        size_t first = have - n;
+        const size_t *sl = slot(wl, keys[n], NULL);
+        while (*sl) {
+            const entry *en = &wl->entries[*sl - 1];
+            if (en->key == keys[n] && en->nwords == n &&
+                same_words(text, ws + first, we + first, n, en->norm)) {
+                hd_word_hit hit = { ws[first], we[have - 1], *sl - 1 };
+                if (!fn(&hit, payload)) {
+                    return false;
+                }
+                break;
+            }
+            sl = wl->table + ((size_t)(sl - wl->table) + 1) % (wl->mask + 1);
+        }
+    }
+    return true;
+}
+
 void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
                       bool (*fn)(const hd_word_hit *hit, void *payload), void *payload)
 {
@@ -310,42 +390,27 @@ void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
     size_t pos = 0;
     size_t s = 0;
     size_t e = 0;
+    uint64_t h = 0;
 
     if (!wl->n) {
         return;
     }
-    while (next_word(text, len, &pos, &s, &e)) {
+    while (next_hashed(text, len, &pos, &s, &e, &h)) {
         /* keep the last maxn words, oldest first */
-        if (have == wl->maxn) {
-            memmove(ws, ws + 1, (have - 1) * sizeof(ws[0]));
-            memmove(we, we + 1, (have - 1) * sizeof(we[0]));
-            memmove(wh, wh + 1, (have - 1) * sizeof(wh[0]));
+        if (have == wl->maxn) { /* at most HD_WORDS_MAX_N: a loop beats memmove calls */
+            for (size_t k = 1; k < have; k++) {
+                ws[k - 1] = ws[k];
+                we[k - 1] = we[k];
+                wh[k - 1] = wh[k];
+            }
             have--;
         }
         ws[have] = s;
         we[have] = e;
-        wh[have] = word_hash(text, s, e);
+        wh[have] = h;
         have++;
-        /* longest phrase first, so hits come in order of start for each end */
-        for (size_t n = have; n >= 1; n--) {
-            size_t first = have - n;
-            uint64_t key = 0;
-            for (size_t k = first; k < have; k++) {
-                key = mix(key, wh[k]);
-            }
-            const size_t *sl = slot(wl, key, NULL);
-            while (*sl) {
-                const entry *en = &wl->entries[*sl - 1];
-                if (en->key == key && en->nwords == n &&
-                    same_words(text, ws + first, we + first, n, en->norm)) {
-                    hd_word_hit hit = { ws[first], we[have - 1], *sl - 1 };
-                    if (!fn(&hit, payload)) {
-                        return;
-                    }
-                    break;
-                }
-                sl = wl->table + ((size_t)(sl - wl->table) + 1) % (wl->mask + 1);
-            }
+        if (may_end(wl, wh[have - 1]) && !lookup(wl, text, ws, we, wh, have, fn, payload)) {
+            return;
         }
     }
 }
