@@ -27,8 +27,8 @@ typedef enum hurdle_severity {
 
 /** Flags for the writers. */
 enum {
-    HURDLE_REPORT_COLOR = 1u << 0,  /**< text: ANSI colours */
-    HURDLE_REPORT_VERBOSE = 1u << 1 /**< text: every finding's advice and evidence */
+    HURDLE_REPORT_COLOR = 1U << 0,  /**< text: ANSI colours */
+    HURDLE_REPORT_VERBOSE = 1U << 1 /**< text: every finding's advice and evidence */
 };
 
 /** Frees a report. Accepts NULL. */

@@ -162,7 +162,8 @@ static int option(scan_args *a, cli_log *log, int c, const char *val)
         log->verbosity++;
         return 0;
     case OPT_COLOR:
-        if (strcmp(val, "auto") && strcmp(val, "always") && strcmp(val, "never")) {
+        if (strcmp(val, "auto") != 0 && strcmp(val, "always") != 0 &&
+            strcmp(val, "never") != 0) {
             return bad("--color", val);
         }
         a->color = val;

@@ -7,9 +7,9 @@
 #include "../report/report.h"
 
 /* Groups the report's pages into offerings (see offering.c). */
-int hd_offerings_group(hurdle_report *report);
+int hd_offerings_group(hurdle_report *r);
 
 /* Runs the rules over each offering, then scores it and estimates its effort. */
-int hd_offerings_evaluate(hurdle_report *report);
+int hd_offerings_evaluate(hurdle_report *r);
 
 #endif

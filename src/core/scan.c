@@ -122,6 +122,7 @@ int hurdle_scan_bytes(hurdle_report **out, hurdle_ctx *ctx, const hurdle_ruleset
                       const hurdle_scan_options *opts)
 {
     hurdle_scan_options def = HURDLE_SCAN_OPTIONS_INIT;
+    const hurdle_scan_options *o = opts ? opts : &def;
     hurdle_report *r = NULL;
     double t0 = now_ms();
     int rc;
@@ -136,13 +137,13 @@ int hurdle_scan_bytes(hurdle_report **out, hurdle_ctx *ctx, const hurdle_ruleset
     if (!out || !rules || !url || (!bytes && len)) {
         return hd_fail(ctx, HURDLE_EINVAL, "hurdle_scan_bytes: missing argument");
     }
-    rc = start(&r, ctx, rules, opts ? opts : &def);
-    if (rc == HURDLE_OK) {
-        rc = hd_target_add_bytes(r, url, url, bytes ? bytes : "", len, NULL,
-                                 opts ? opts : &def);
-    }
+    rc = start(&r, ctx, rules, o);
     if (rc < 0) {
-        hd_fail(ctx, rc, "%s", r ? hurdle_ctx_error(r->ctx) : "out of memory");
+        return rc;
+    }
+    rc = hd_target_add_bytes(r, url, url, bytes ? bytes : "", len, NULL, o);
+    if (rc < 0) {
+        hd_fail(ctx, rc, "%s", hurdle_ctx_error(r->ctx));
         hurdle_report_free(r);
         return rc;
     }

@@ -369,6 +369,17 @@ static int load_url(hurdle_report *r, const char *url, const hurdle_scan_options
     return rc;
 }
 
+static int hex(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 /* Decodes a file:// URL's path ("file:///a%20b.html" -> "/a b.html"). */
 static char *file_url_path(hurdle_ctx *ctx, const char *url)
 {
@@ -384,9 +395,10 @@ static char *file_url_path(hurdle_ctx *ctx, const char *url)
         return NULL;
     }
     while (*p && *p != '?' && *p != '#') {
-        unsigned hi;
-        if (p[0] == '%' && p[1] && p[2] && sscanf(p + 1, "%2x", &hi) == 1) {
-            out[n++] = (char)hi;
+        int hi = p[0] == '%' ? hex(p[1]) : -1;
+        int lo = hi >= 0 ? hex(p[2]) : -1;
+        if (lo >= 0) {
+            out[n++] = (char)(hi * 16 + lo);
             p += 3;
         } else {
             out[n++] = *p++;

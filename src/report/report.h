@@ -52,8 +52,8 @@ struct hurdle_report {
 /* A new empty report whose ctx copies `caller`'s allocator and log sink. */
 int hd_report_new(hurdle_report **out, hurdle_ctx *caller, const hurdle_ruleset *rules);
 /* Takes ownership of `page` (heap-allocated with the report's ctx). */
-int hd_report_add_page(hurdle_report *report, hd_page *page);
-int hd_report_add_error(hurdle_report *report, const char *target, int code, const char *msg);
+int hd_report_add_page(hurdle_report *r, hd_page *page);
+int hd_report_add_error(hurdle_report *r, const char *target, int code, const char *msg);
 
 /* The offering's i-th page. */
 const hd_page *hd_offering_page(const hurdle_report *report, const hd_offering *off, size_t i);

@@ -68,9 +68,9 @@ void hd_effort_estimate(hd_effort *out, const hd_page *const *pages, size_t npag
  * Reads a wait from text ("8-12 weeks", "six to eight weeks", "30 days") into
  * `effort` when it is longer than the one it holds.
  */
-void hd_effort_read_wait(hd_effort *effort, const char *text);
+void hd_effort_read_wait(hd_effort *e, const char *text);
 
 /* "about 14 minutes, plus mailing, then 8-12 weeks" into `buf` (always terminated). */
-void hd_effort_describe(char *buf, size_t size, const hd_effort *effort);
+void hd_effort_describe(char *buf, size_t size, const hd_effort *e);
 
 #endif
