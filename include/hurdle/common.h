@@ -30,14 +30,14 @@ extern "C" {
  */
 typedef enum hurdle_status {
     HURDLE_OK = 0,
-    HURDLE_ERR = -1,       /**< any other failure */
-    HURDLE_ENOMEM = -2,    /**< an allocation failed */
-    HURDLE_EINVAL = -3,    /**< bad argument or bad input */
-    HURDLE_EIO = -4,       /**< a file could not be read or written */
-    HURDLE_ENET = -5,      /**< a fetch failed */
-    HURDLE_EPARSE = -6,    /**< a rule pack, config or page could not be parsed */
-    HURDLE_ELIMIT = -7,    /**< a configured limit was reached */
-    HURDLE_ENOTFOUND = -8  /**< the thing asked for does not exist */
+    HURDLE_ERR = -1,      /**< any other failure */
+    HURDLE_ENOMEM = -2,   /**< an allocation failed */
+    HURDLE_EINVAL = -3,   /**< bad argument or bad input */
+    HURDLE_EIO = -4,      /**< a file could not be read or written */
+    HURDLE_ENET = -5,     /**< a fetch failed */
+    HURDLE_EPARSE = -6,   /**< a rule pack, config or page could not be parsed */
+    HURDLE_ELIMIT = -7,   /**< a configured limit was reached */
+    HURDLE_ENOTFOUND = -8 /**< the thing asked for does not exist */
 } hurdle_status;
 
 /**
@@ -50,7 +50,10 @@ typedef struct hurdle_buf {
 } hurdle_buf;
 
 /** An empty buffer, for initialisation. */
-#define HURDLE_BUF_INIT {NULL, 0}
+#define HURDLE_BUF_INIT \
+    {                   \
+        NULL, 0         \
+    }
 
 /** Releases the memory of `buf` and resets it to empty. Accepts NULL. */
 HURDLE_API void hurdle_buf_dispose(hurdle_buf *buf);

@@ -61,8 +61,8 @@ HURDLE_API const char *hurdle_ctx_error(const hurdle_ctx *ctx);
  * Sends log messages at `level` or more severe to `fn`. Without a sink the
  * library logs nothing.
  */
-HURDLE_API void hurdle_ctx_set_log(hurdle_ctx *ctx, hurdle_log_fn fn, hurdle_log_level level,
-                                   void *payload);
+HURDLE_API void
+hurdle_ctx_set_log(hurdle_ctx *ctx, hurdle_log_fn fn, hurdle_log_level level, void *payload);
 
 #ifdef __cplusplus
 }

@@ -34,13 +34,25 @@ enum {
 /** Frees a report. Accepts NULL. */
 HURDLE_API void hurdle_report_free(hurdle_report *report);
 
-/** Writes the JSON report (UTF-8, ends with a newline) into `out`; caller owns it. */
-HURDLE_API int hurdle_report_write_json(hurdle_buf *out, hurdle_ctx *ctx,
-                                        const hurdle_report *report, unsigned flags);
+/**
+ * Writes the JSON report (UTF-8, ends with a newline; docs/report.schema.json)
+ * into `out`, which the caller owns. No flag applies to JSON yet: pass 0.
+ * @return HURDLE_OK, HURDLE_EINVAL (missing argument), HURDLE_ENOMEM
+ */
+HURDLE_API int hurdle_report_write_json(hurdle_buf *out,
+                                        hurdle_ctx *ctx,
+                                        const hurdle_report *report,
+                                        unsigned flags);
 
-/** Writes the terminal summary into `out`; caller owns it. */
-HURDLE_API int hurdle_report_write_text(hurdle_buf *out, hurdle_ctx *ctx,
-                                        const hurdle_report *report, unsigned flags);
+/**
+ * Writes the terminal summary into `out`, which the caller owns. Flags:
+ * HURDLE_REPORT_COLOR, HURDLE_REPORT_VERBOSE.
+ * @return HURDLE_OK, HURDLE_EINVAL (missing argument), HURDLE_ENOMEM
+ */
+HURDLE_API int hurdle_report_write_text(hurdle_buf *out,
+                                        hurdle_ctx *ctx,
+                                        const hurdle_report *report,
+                                        unsigned flags);
 
 /** Pages analysed (fetched or read, and parsed). */
 HURDLE_API size_t hurdle_report_page_count(const hurdle_report *report);
@@ -55,8 +67,7 @@ HURDLE_API size_t hurdle_report_offering_count(const hurdle_report *report);
 HURDLE_API double hurdle_report_max_friction(const hurdle_report *report);
 
 /** Findings whose severity is `min` or worse. */
-HURDLE_API size_t hurdle_report_count_findings(const hurdle_report *report,
-                                               hurdle_severity min);
+HURDLE_API size_t hurdle_report_count_findings(const hurdle_report *report, hurdle_severity min);
 
 #ifdef __cplusplus
 }

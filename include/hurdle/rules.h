@@ -26,8 +26,8 @@ typedef struct hurdle_ruleset hurdle_ruleset;
  * Sets `*out` to NULL on failure; the message names the file and rule.
  * @return HURDLE_OK, HURDLE_EIO, HURDLE_EPARSE, HURDLE_EINVAL, HURDLE_ENOMEM
  */
-HURDLE_API int hurdle_ruleset_load(hurdle_ruleset **out, hurdle_ctx *ctx,
-                                   const char *const *dirs, size_t ndirs);
+HURDLE_API int
+hurdle_ruleset_load(hurdle_ruleset **out, hurdle_ctx *ctx, const char *const *dirs, size_t ndirs);
 
 /** Frees a rule set. Accepts NULL. */
 HURDLE_API void hurdle_ruleset_free(hurdle_ruleset *rules);
@@ -48,7 +48,9 @@ HURDLE_API const char *hurdle_ruleset_version(const hurdle_ruleset *rules);
  * shared between threads.
  * @return HURDLE_OK, HURDLE_ENOTFOUND (no such rule), HURDLE_EINVAL
  */
-HURDLE_API int hurdle_ruleset_override(hurdle_ruleset *rules, hurdle_ctx *ctx, const char *id,
+HURDLE_API int hurdle_ruleset_override(hurdle_ruleset *rules,
+                                       hurdle_ctx *ctx,
+                                       const char *id,
                                        const char *severity);
 
 /**
@@ -56,8 +58,8 @@ HURDLE_API int hurdle_ruleset_override(hurdle_ruleset *rules, hurdle_ctx *ctx, c
  * applies_to, message, advice, tags, source file) into `out`.
  * Caller owns `out`.
  */
-HURDLE_API int hurdle_ruleset_to_json(hurdle_buf *out, hurdle_ctx *ctx,
-                                      const hurdle_ruleset *rules);
+HURDLE_API int
+hurdle_ruleset_to_json(hurdle_buf *out, hurdle_ctx *ctx, const hurdle_ruleset *rules);
 
 /**
  * Runs every rule's own examples: each `examples.match[]` page must give
@@ -66,8 +68,8 @@ HURDLE_API int hurdle_ruleset_to_json(hurdle_buf *out, hurdle_ctx *ctx,
  * @return the number of failing examples (0 when all pass), or a negative
  * status when the check could not run
  */
-HURDLE_API int hurdle_ruleset_check_examples(hurdle_buf *report, hurdle_ctx *ctx,
-                                             const hurdle_ruleset *rules);
+HURDLE_API int
+hurdle_ruleset_check_examples(hurdle_buf *report, hurdle_ctx *ctx, const hurdle_ruleset *rules);
 
 #ifdef __cplusplus
 }

@@ -5,17 +5,16 @@
 #ifndef HURDLE_CLI_H
 #define HURDLE_CLI_H
 
+#include <hurdle.h>
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <hurdle.h>
-
 /* Exit codes (README, DESIGN.md §6). */
 enum {
-    EXIT_CLEAN = 0,    /* no budget failed */
-    EXIT_BUDGET = 1,   /* a budget or --fail-on threshold failed */
-    EXIT_USAGE = 2,    /* bad usage, configuration or rule pack */
-    EXIT_RUNTIME = 3   /* the run itself failed: nothing could be analysed */
+    EXIT_CLEAN = 0,  /* no budget failed */
+    EXIT_BUDGET = 1, /* a budget or --fail-on threshold failed */
+    EXIT_USAGE = 2,  /* bad usage, configuration or rule pack */
+    EXIT_RUNTIME = 3 /* the run itself failed: nothing could be analysed */
 };
 
 /* Verbosity for the stderr log sink: -q 0, default 1, -v 2, -vv 3. */
@@ -44,8 +43,12 @@ bool cli_parse_double(const char *s, double min, double max, double *out);
 /* The default rules folder: $HURDLE_RULES_DIR, the source tree's, or the installed one. */
 const char *cli_default_rules(void);
 
-/* Loads the default rules plus `extra` folders; prints the error and returns NULL on failure. */
-hurdle_ruleset *cli_load_rules(hurdle_ctx *ctx, const char *const *extra, size_t nextra);
+/*
+ * Loads the default rules plus `extra` folders into *out. Returns
+ * EXIT_CLEAN, or the exit code after printing why: EXIT_USAGE for a bad
+ * pack, EXIT_RUNTIME when out of memory.
+ */
+int cli_load_rules(hurdle_ruleset **out, hurdle_ctx *ctx, const char *const *extra, size_t nextra);
 
 int cmd_scan(hurdle_ctx *ctx, int argc, char **argv, cli_log *log);
 int cmd_rules(hurdle_ctx *ctx, int argc, char **argv, cli_log *log);

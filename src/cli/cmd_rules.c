@@ -22,10 +22,10 @@ static const char usage[] =
 int cmd_rules(hurdle_ctx *ctx, int argc, char **argv, cli_log *log)
 {
     static const struct option longopts[] = {
-        {"check", no_argument, NULL, 'c'},
-        {"rules", required_argument, NULL, 'r'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0},
+        { "check", no_argument, NULL, 'c' },
+        { "rules", required_argument, NULL, 'r' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
     };
     const char *extra[MAX_EXTRA_RULES];
     size_t nextra = 0;
@@ -43,7 +43,10 @@ int cmd_rules(hurdle_ctx *ctx, int argc, char **argv, cli_log *log)
             return EXIT_CLEAN;
         } else if (c == 'c') {
             check = true;
-        } else if (c == 'r' && nextra < MAX_EXTRA_RULES) {
+        } else if (c == 'r' && nextra == MAX_EXTRA_RULES) {
+            cli_error("too many --rules folders (at most %d)", MAX_EXTRA_RULES);
+            return EXIT_USAGE;
+        } else if (c == 'r') {
             extra[nextra++] = optarg;
         } else {
             cli_error("unknown or incomplete option '%s' (see hurdle rules --help)",
@@ -52,9 +55,9 @@ int cmd_rules(hurdle_ctx *ctx, int argc, char **argv, cli_log *log)
         }
     }
     hurdle_ctx_set_log(ctx, cli_log_sink, cli_log_level(log->verbosity), log);
-    rules = cli_load_rules(ctx, extra, nextra);
-    if (!rules) {
-        return EXIT_USAGE;
+    rc = cli_load_rules(&rules, ctx, extra, nextra);
+    if (rc) {
+        return rc;
     }
     if (!check) {
         rc = hurdle_ruleset_to_json(&out, ctx, rules);

@@ -13,13 +13,13 @@
 #define MAX_EXTRA_RULES 64
 
 typedef struct scan_args {
-    const char *format;       /* "json" or "text"; NULL: text, or json with -o */
-    const char *output;       /* -o FILE */
-    const char *color;        /* auto, always, never */
+    const char *format; /* "json" or "text"; NULL: text, or json with -o */
+    const char *output; /* -o FILE */
+    const char *color;  /* auto, always, never */
     const char *rules[MAX_EXTRA_RULES];
     size_t nrules;
-    double max_friction;      /* < 0: no budget */
-    int fail_on;              /* 0: none, else a hurdle_severity */
+    double max_friction; /* < 0: no budget */
+    int fail_on;         /* 0: none, else a hurdle_severity */
     hurdle_scan_options opts;
 } scan_args;
 
@@ -64,27 +64,27 @@ enum {
 };
 
 static const struct option longopts[] = {
-    {"format", required_argument, NULL, 'f'},
-    {"output", required_argument, NULL, 'o'},
-    {"quiet", no_argument, NULL, 'q'},
-    {"verbose", no_argument, NULL, 'v'},
-    {"help", no_argument, NULL, 'h'},
-    {"color", required_argument, NULL, OPT_COLOR},
-    {"no-timestamps", no_argument, NULL, OPT_NO_TIMESTAMPS},
-    {"rules", required_argument, NULL, OPT_RULES},
-    {"max-friction", required_argument, NULL, OPT_MAX_FRICTION},
-    {"fail-on", required_argument, NULL, OPT_FAIL_ON},
-    {"max-page-bytes", required_argument, NULL, OPT_MAX_PAGE_BYTES},
-    {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
-    {"max-fields", required_argument, NULL, OPT_MAX_FIELDS},
-    {"timeout", required_argument, NULL, OPT_TIMEOUT},
-    {"user-agent", required_argument, NULL, OPT_USER_AGENT},
-    {NULL, 0, NULL, 0},
+    { "format", required_argument, NULL, 'f' },
+    { "output", required_argument, NULL, 'o' },
+    { "quiet", no_argument, NULL, 'q' },
+    { "verbose", no_argument, NULL, 'v' },
+    { "help", no_argument, NULL, 'h' },
+    { "color", required_argument, NULL, OPT_COLOR },
+    { "no-timestamps", no_argument, NULL, OPT_NO_TIMESTAMPS },
+    { "rules", required_argument, NULL, OPT_RULES },
+    { "max-friction", required_argument, NULL, OPT_MAX_FRICTION },
+    { "fail-on", required_argument, NULL, OPT_FAIL_ON },
+    { "max-page-bytes", required_argument, NULL, OPT_MAX_PAGE_BYTES },
+    { "max-pages", required_argument, NULL, OPT_MAX_PAGES },
+    { "max-fields", required_argument, NULL, OPT_MAX_FIELDS },
+    { "timeout", required_argument, NULL, OPT_TIMEOUT },
+    { "user-agent", required_argument, NULL, OPT_USER_AGENT },
+    { NULL, 0, NULL, 0 },
 };
 
 static int parse_severity(const char *s)
 {
-    static const char *const names[] = {"minor", "moderate", "serious", "critical"};
+    static const char *const names[] = { "minor", "moderate", "serious", "critical" };
     int i;
 
     for (i = 0; i < 4; i++) {
@@ -162,8 +162,7 @@ static int option(scan_args *a, cli_log *log, int c, const char *val)
         log->verbosity++;
         return 0;
     case OPT_COLOR:
-        if (strcmp(val, "auto") != 0 && strcmp(val, "always") != 0 &&
-            strcmp(val, "never") != 0) {
+        if (strcmp(val, "auto") != 0 && strcmp(val, "always") != 0 && strcmp(val, "never") != 0) {
             return bad("--color", val);
         }
         a->color = val;
@@ -235,8 +234,8 @@ static bool want_color(const scan_args *a)
     return isatty(STDOUT_FILENO) == 1;
 }
 
-static int write_report(const scan_args *a, hurdle_ctx *ctx, const hurdle_report *report,
-                        const cli_log *log)
+static int
+write_report(const scan_args *a, hurdle_ctx *ctx, const hurdle_report *report, const cli_log *log)
 {
     const char *format = a->format ? a->format : a->output ? "json" : "text";
     unsigned flags = log->verbosity > 1 ? HURDLE_REPORT_VERBOSE : 0;
@@ -246,7 +245,8 @@ static int write_report(const scan_args *a, hurdle_ctx *ctx, const hurdle_report
     if (strcmp(format, "json") == 0) {
         rc = hurdle_report_write_json(&buf, ctx, report, 0);
     } else {
-        rc = hurdle_report_write_text(&buf, ctx, report, flags | (a->output ? 0 : want_color(a) ? HURDLE_REPORT_COLOR : 0));
+        unsigned color = !a->output && want_color(a) ? HURDLE_REPORT_COLOR : 0;
+        rc = hurdle_report_write_text(&buf, ctx, report, flags | color);
     }
     if (rc < 0) {
         cli_error("%s", hurdle_ctx_error(ctx));
@@ -260,7 +260,8 @@ static int write_report(const scan_args *a, hurdle_ctx *ctx, const hurdle_report
     if (!a->output || log->verbosity == 0 || strcmp(a->output, "-") == 0) {
         return EXIT_CLEAN;
     }
-    rc = hurdle_report_write_text(&buf, ctx, report, flags | (want_color(a) ? HURDLE_REPORT_COLOR : 0));
+    rc = hurdle_report_write_text(&buf, ctx, report,
+                                  flags | (want_color(a) ? HURDLE_REPORT_COLOR : 0));
     if (rc == 0) {
         rc = cli_write_file("-", buf.ptr, buf.len);
     }
@@ -281,8 +282,7 @@ static int budgets(const scan_args *a, const hurdle_report *report)
     if (a->fail_on > 0) {
         size_t n = hurdle_report_count_findings(report, (hurdle_severity)a->fail_on);
         if (n > 0) {
-            cli_error("budget failed: %zu finding%s at or above --fail-on", n,
-                      n == 1 ? "" : "s");
+            cli_error("budget failed: %zu finding%s at or above --fail-on", n, n == 1 ? "" : "s");
             rc = EXIT_BUDGET;
         }
     }
@@ -301,9 +301,9 @@ int cmd_scan(hurdle_ctx *ctx, int argc, char **argv, cli_log *log)
         return rc < 0 ? EXIT_CLEAN : rc;
     }
     hurdle_ctx_set_log(ctx, cli_log_sink, cli_log_level(log->verbosity), log);
-    rules = cli_load_rules(ctx, a.rules, a.nrules);
-    if (!rules) {
-        return EXIT_USAGE;
+    rc = cli_load_rules(&rules, ctx, a.rules, a.nrules);
+    if (rc) {
+        return rc;
     }
     if (hurdle_scan(&report, ctx, rules, (const char *const *)(argv + optind),
                     (size_t)(argc - optind), &a.opts) < 0) {

@@ -23,7 +23,7 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
     hurdle_ctx *ctx = NULL;
-    cli_log log = {1};
+    cli_log log = { 1 };
     int rc;
 
     if (argc < 2) {

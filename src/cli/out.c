@@ -2,7 +2,13 @@
  * cli/out.c - the CLI's output: the stderr log sink, error lines, atomic
  * file writes, number parsing and finding the rules.
  */
+/* realpath() is XSI */
+#define _XOPEN_SOURCE 700
+
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +20,7 @@
 
 void cli_log_sink(hurdle_log_level level, const char *msg, void *payload)
 {
-    static const char *const names[] = {"error", "warning", "info", "debug", "trace"};
+    static const char *const names[] = { "error", "warning", "info", "debug", "trace" };
 
     (void)payload;
     fprintf(stderr, "hurdle: %s: %s\n", names[level <= HURDLE_LOG_TRACE ? level : 4], msg);
@@ -61,18 +67,39 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
-int cli_write_file(const char *path, const char *data, size_t len)
+/* Writes into an existing non-regular file (a device, a pipe) in place. */
+static int write_in_place(const char *path, const char *data, size_t len)
 {
-    char tmp[4096];
+    int fd = open(path, O_WRONLY | O_TRUNC);
+
+    if (fd < 0 || write_all(fd, data, len) < 0) {
+        cli_error("%s: cannot write: %s", path, strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+        }
+        return -1;
+    }
+    return close(fd) < 0 ? (cli_error("%s: cannot write: %s", path, strerror(errno)), -1) : 0;
+}
+
+/* The mode a new file gets (0666 less the umask), or the existing file's. */
+static mode_t target_mode(const struct stat *st, bool exists)
+{
+    mode_t mask;
+
+    if (exists) {
+        return st->st_mode & 07777;
+    }
+    mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+static int write_atomically(const char *path, const char *data, size_t len, mode_t mode)
+{
+    char tmp[PATH_MAX + 16];
     int fd;
 
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            cli_error("cannot write the report to stdout: %s", strerror(errno));
-            return -1;
-        }
-        return 0;
-    }
     if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.XXXXXX", path) >= sizeof(tmp)) {
         cli_error("%s: path too long", path);
         return -1;
@@ -82,7 +109,7 @@ int cli_write_file(const char *path, const char *data, size_t len)
         cli_error("%s: cannot create: %s", path, strerror(errno));
         return -1;
     }
-    if (write_all(fd, data, len) < 0 || fchmod(fd, 0644) < 0 || fsync(fd) < 0) {
+    if (write_all(fd, data, len) < 0 || fchmod(fd, mode) < 0 || fsync(fd) < 0) {
         cli_error("%s: cannot write: %s", path, strerror(errno));
         close(fd);
         unlink(tmp);
@@ -96,14 +123,42 @@ int cli_write_file(const char *path, const char *data, size_t len)
     return 0;
 }
 
+int cli_write_file(const char *path, const char *data, size_t len)
+{
+    char real[PATH_MAX];
+    struct stat st;
+    bool exists;
+
+    if (strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            cli_error("cannot write the report to stdout: %s", strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    exists = stat(path, &st) == 0; /* follows a symbolic link to what it names */
+    if (exists && !S_ISREG(st.st_mode)) {
+        return write_in_place(path, data, len);
+    }
+    if (exists && lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+        /* replace the file the link names, and keep the link */
+        if (!realpath(path, real) || stat(real, &st) != 0) {
+            cli_error("%s: cannot resolve: %s", path, strerror(errno));
+            return -1;
+        }
+        path = real;
+    }
+    return write_atomically(path, data, len, target_mode(&st, exists));
+}
+
 bool cli_parse_size(const char *s, size_t *out)
 {
     char *end;
     unsigned long long v;
     unsigned long long mul = 1;
 
-    if (!s || !*s || *s == '-') {
-        return false;
+    if (!s || *s < '0' || *s > '9') {
+        return false; /* strtoull would take " -1" as a huge number */
     }
     errno = 0;
     v = strtoull(s, &end, 10);
@@ -137,7 +192,7 @@ bool cli_parse_double(const char *s, double min, double max, double *out)
     }
     errno = 0;
     v = strtod(s, &end);
-    if (errno || *end || v < min || v > max) {
+    if (errno || *end || !isfinite(v) || v < min || v > max) {
         return false;
     }
     *out = v;
@@ -164,23 +219,25 @@ const char *cli_default_rules(void)
     return HURDLE_INSTALLED_RULES_DIR;
 }
 
-hurdle_ruleset *cli_load_rules(hurdle_ctx *ctx, const char *const *extra, size_t nextra)
+int cli_load_rules(hurdle_ruleset **out, hurdle_ctx *ctx, const char *const *extra, size_t nextra)
 {
     const char *dirs[65];
-    hurdle_ruleset *rules = NULL;
     size_t i;
+    int rc;
 
+    *out = NULL;
     if (nextra > 64) {
         cli_error("too many --rules folders (at most 64)");
-        return NULL;
+        return EXIT_USAGE;
     }
     dirs[0] = cli_default_rules();
     for (i = 0; i < nextra; i++) {
         dirs[i + 1] = extra[i];
     }
-    if (hurdle_ruleset_load(&rules, ctx, dirs, nextra + 1) < 0) {
+    rc = hurdle_ruleset_load(out, ctx, dirs, nextra + 1);
+    if (rc < 0) {
         cli_error("%s", hurdle_ctx_error(ctx));
-        return NULL;
+        return rc == HURDLE_ENOMEM ? EXIT_RUNTIME : EXIT_USAGE;
     }
-    return rules;
+    return EXIT_CLEAN;
 }

@@ -73,8 +73,8 @@ const char *hurdle_version(void)
 
 const char *hurdle_status_name(int status)
 {
-    static const char *const names[] = {"OK",    "ERR",    "ENOMEM", "EINVAL", "EIO",
-                                        "ENET",  "EPARSE", "ELIMIT", "ENOTFOUND"};
+    static const char *const names[] = { "OK",   "ERR",    "ENOMEM", "EINVAL",   "EIO",
+                                         "ENET", "EPARSE", "ELIMIT", "ENOTFOUND" };
 
     if (status > 0 || status < -8) {
         return "UNKNOWN";

@@ -9,9 +9,9 @@
  * how few fields they have, then by URL, each entry page starts an offering
  * that follows links, breadth first, to pages not yet taken whose kind is
  * the same, is a flow's companion (terms, checkout), or is a page of no
- * particular kind with a form to fill (a flow's unnamed next step). What remains becomes an offering
- * of its own when it has visible form fields or a kind of interest, or
- * when it is the scan's only page; anything else is listed as another page.
+ * particular kind with a form to fill (a flow's unnamed next step). What remains becomes an
+ * offering of its own when it has visible form fields or a kind of interest, or when it is the
+ * scan's only page; anything else is listed as another page.
  */
 #include "offering.h"
 
@@ -29,7 +29,7 @@ typedef struct url_ix {
 
 typedef struct grouper {
     hurdle_report *r;
-    url_ix *index;          /* pages by final URL, sorted */
+    url_ix *index; /* pages by final URL, sorted */
     size_t *queue;
     size_t *depth;
 } grouper;
@@ -76,7 +76,7 @@ static const char *exit_url(const hd_page *p, size_t i)
 
 static const char *offering_kind(const char *page_kind)
 {
-    static const char *const kinds[] = {"rebate", "signup", "pricing"};
+    static const char *const kinds[] = { "rebate", "signup", "pricing" };
     size_t i;
 
     for (i = 0; i < 3; i++) {
@@ -210,9 +210,9 @@ static int follow_flow(grouper *g, size_t entry)
 
 typedef struct entry {
     size_t page;
-    size_t same;            /* links in from pages of its kind: few for a flow's start */
-    size_t outside;         /* links in from other pages: many for a flow's start */
-    size_t inputs;          /* visible inputs: an offer page has fewer than its claim form */
+    size_t same;    /* links in from pages of its kind: few for a flow's start */
+    size_t outside; /* links in from other pages: many for a flow's start */
+    size_t inputs;  /* visible inputs: an offer page has fewer than its claim form */
     const char *url;
 } entry;
 
@@ -350,7 +350,13 @@ static char *offering_name(hurdle_ctx *ctx, const hd_page *p)
         s = p->title;
         n = strlen(s);
     }
-    return hd_strndup(ctx, s, n > 120 ? 120 : n);
+    if (n > 120) {
+        n = 120;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) {
+            n--; /* never cut a UTF-8 sequence */
+        }
+    }
+    return hd_strndup(ctx, s, n);
 }
 
 int hd_offerings_evaluate(hurdle_report *r)

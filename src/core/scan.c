@@ -63,7 +63,9 @@ static int finish(hurdle_report **out, hurdle_ctx *ctx, hurdle_report *r, double
     return HURDLE_OK;
 }
 
-static int start(hurdle_report **r, hurdle_ctx *ctx, const hurdle_ruleset *rules,
+static int start(hurdle_report **r,
+                 hurdle_ctx *ctx,
+                 const hurdle_ruleset *rules,
                  const hurdle_scan_options *opts)
 {
     int rc;
@@ -84,8 +86,12 @@ static int start(hurdle_report **r, hurdle_ctx *ctx, const hurdle_ruleset *rules
     return HURDLE_OK;
 }
 
-int hurdle_scan(hurdle_report **out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
-                const char *const *targets, size_t ntargets, const hurdle_scan_options *opts)
+int hurdle_scan(hurdle_report **out,
+                hurdle_ctx *ctx,
+                const hurdle_ruleset *rules,
+                const char *const *targets,
+                size_t ntargets,
+                const hurdle_scan_options *opts)
 {
     hurdle_scan_options def = HURDLE_SCAN_OPTIONS_INIT;
     hurdle_report *r = NULL;
@@ -103,6 +109,11 @@ int hurdle_scan(hurdle_report **out, hurdle_ctx *ctx, const hurdle_ruleset *rule
     if (!out || !rules || (!targets && ntargets)) {
         return hd_fail(ctx, HURDLE_EINVAL, "hurdle_scan: missing argument");
     }
+    for (i = 0; i < ntargets; i++) {
+        if (!targets[i]) {
+            return hd_fail(ctx, HURDLE_EINVAL, "hurdle_scan: target %zu is NULL", i);
+        }
+    }
     rc = start(&r, ctx, rules, opts ? opts : &def);
     for (i = 0; rc == HURDLE_OK && i < ntargets; i++) {
         rc = hd_target_load(r, targets[i], opts ? opts : &def);
@@ -117,8 +128,12 @@ int hurdle_scan(hurdle_report **out, hurdle_ctx *ctx, const hurdle_ruleset *rule
     return finish(out, ctx, r, t0);
 }
 
-int hurdle_scan_bytes(hurdle_report **out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
-                      const char *url, const char *bytes, size_t len,
+int hurdle_scan_bytes(hurdle_report **out,
+                      hurdle_ctx *ctx,
+                      const hurdle_ruleset *rules,
+                      const char *url,
+                      const char *bytes,
+                      size_t len,
                       const hurdle_scan_options *opts)
 {
     hurdle_scan_options def = HURDLE_SCAN_OPTIONS_INIT;

@@ -23,17 +23,27 @@
 #include <sys/stat.h>
 
 #include "../net/fetch.h"
+#include "../net/url.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
 
-#define MAX_WALK_DEPTH 32
+#define MAX_WALK_DEPTH    32
+#define HD_WALK_MAX_FILES ((size_t)200000) /* HTML files a folder walk collects */
 
+/* Records a failed target as a report error and a warning, each on one line. */
 static int record(hurdle_report *r, const char *target, int code, const char *msg)
 {
-    HD_LOG(r->ctx, HURDLE_LOG_WARN, "%s", msg);
-    if (hd_report_add_error(r, target, code, msg) < 0) {
+    char line[1024];
+    char *shown = hd_url_redact(r->ctx, target);
+
+    snprintf(line, sizeof(line), "%s", msg);
+    hd_url_flatten(line);
+    if (!shown || hd_report_add_error(r, shown, code, line) < 0) {
+        hd_free(r->ctx, shown);
         return hd_oom(r->ctx);
     }
+    HD_LOG(r->ctx, HURDLE_LOG_WARN, "%s", line);
+    hd_free(r->ctx, shown);
     hd_clear_error(r->ctx);
     return HURDLE_OK;
 }
@@ -46,6 +56,20 @@ static int record_ctx(hurdle_report *r, const char *target, int code)
     return record(r, target, code, hurdle_ctx_error(r->ctx));
 }
 
+/* A parse failure names the page's URL; a local page is named as the user gave it. */
+static int record_parse_error(hurdle_report *r, const char *display, const char *url, int code)
+{
+    const char *msg = hurdle_ctx_error(r->ctx);
+    size_t n = strlen(url);
+    char line[1024];
+
+    if (code == HURDLE_ENOMEM || display == url || strncmp(msg, url, n) != 0) {
+        return record_ctx(r, display, code);
+    }
+    snprintf(line, sizeof(line), "%s%s", display, msg + n);
+    return record(r, display, code, line);
+}
+
 static void set_limits(hd_page_limits *lim, const hurdle_scan_options *opts)
 {
     hd_page_limits def = HD_PAGE_LIMITS_INIT;
@@ -56,8 +80,12 @@ static void set_limits(hd_page_limits *lim, const hurdle_scan_options *opts)
     lim->max_depth = opts->max_depth;
 }
 
-int hd_target_add_bytes(hurdle_report *r, const char *display, const char *url,
-                        const char *bytes, size_t len, const char *content_type,
+int hd_target_add_bytes(hurdle_report *r,
+                        const char *display,
+                        const char *url,
+                        const char *bytes,
+                        size_t len,
+                        const char *content_type,
                         const hurdle_scan_options *opts)
 {
     hd_page_limits lim;
@@ -78,7 +106,7 @@ int hd_target_add_bytes(hurdle_report *r, const char *display, const char *url,
     rc = hd_page_parse(page, r->ctx, url, bytes, len, content_type, &lim);
     if (rc < 0) {
         hd_free(r->ctx, page);
-        return record_ctx(r, display, rc);
+        return record_parse_error(r, display, url, rc);
     }
     if (display != url) {
         page->url = hd_arena_strdup(&page->arena, display);
@@ -172,14 +200,15 @@ done:
 
 typedef struct walk {
     hurdle_ctx *ctx;
-    char **paths;           /* HTML files found */
+    char **paths; /* HTML files found */
     size_t npaths;
-    char **dirs;            /* folders still to read, with their depth */
+    char **dirs; /* folders still to read, with their depth */
     size_t *depths;
     size_t ndirs;
     size_t cap_paths;
     size_t cap_dirs;
-    size_t max;             /* stop after this many files */
+    size_t max;      /* HTML files collected at most */
+    size_t too_long; /* entries skipped: path longer than PATH_MAX */
 } walk;
 
 static int push(hurdle_ctx *ctx, char ***list, size_t *n, size_t *cap, char *item)
@@ -201,20 +230,22 @@ static int push(hurdle_ctx *ctx, char ***list, size_t *n, size_t *cap, char *ite
     return HURDLE_OK;
 }
 
-static char *join(hurdle_ctx *ctx, const char *dir, const char *name)
+/* dir/name into *out; ELIMIT (the entry is skipped) when longer than PATH_MAX. */
+static int join(char **out, hurdle_ctx *ctx, const char *dir, const char *name)
 {
     size_t n = strlen(dir);
     hd_buf b = HD_BUF_INIT(ctx, PATH_MAX);
-    char *s;
+    int rc;
 
     hd_buf_put(&b, dir, n);
     if (n && dir[n - 1] != '/') {
         hd_buf_putc(&b, '/');
     }
     hd_buf_puts(&b, name);
-    s = hd_buf_err(&b) ? NULL : hd_strndup(ctx, b.ptr, b.len);
+    rc = hd_buf_err(&b);
+    *out = rc ? NULL : hd_strndup(ctx, b.ptr, b.len);
     hd_buf_dispose(&b);
-    return s;
+    return rc ? rc : *out ? HURDLE_OK : HURDLE_ENOMEM;
 }
 
 static int visit_entry(walk *w, const char *dir, size_t depth, const char *name)
@@ -227,9 +258,13 @@ static int visit_entry(walk *w, const char *dir, size_t depth, const char *name)
     if (name[0] == '.') {
         return HURDLE_OK; /* ".", "..", and hidden files and folders */
     }
-    path = join(w->ctx, dir, name);
-    if (!path) {
-        return HURDLE_ENOMEM;
+    rc = join(&path, w->ctx, dir, name);
+    if (rc == HURDLE_ELIMIT) {
+        w->too_long++;
+        return HURDLE_OK;
+    }
+    if (rc < 0) {
+        return rc;
     }
     if (stat(path, &st) != 0) {
         hd_free(w->ctx, path);
@@ -255,7 +290,7 @@ static int visit_entry(walk *w, const char *dir, size_t depth, const char *name)
         return rc;
     }
     if (S_ISREG(st.st_mode) && (ends_with(name, ".html") || ends_with(name, ".htm")) &&
-        w->npaths <= w->max) {
+        w->npaths < w->max) {
         return push(w->ctx, &w->paths, &w->npaths, &w->cap_paths, path);
     }
     hd_free(w->ctx, path);
@@ -298,16 +333,44 @@ static void walk_dispose(walk *w)
     hd_free(w->ctx, w->depths);
 }
 
+/* Records what a folder walk had to leave out, in one line each. */
+static int note_skipped(hurdle_report *r,
+                        const char *dir,
+                        const walk *w,
+                        size_t skipped,
+                        const hurdle_scan_options *opts)
+{
+    char msg[PATH_MAX + 160];
+    int rc = HURDLE_OK;
+
+    if (skipped) {
+        snprintf(msg, sizeof(msg), "%s: %zu%s more HTML files were not analysed (--max-pages %zu)",
+                 dir, skipped, w->npaths == w->max ? " or" : "", opts->max_pages);
+        rc = record(r, dir, HURDLE_ELIMIT, msg);
+    }
+    if (rc == HURDLE_OK && w->too_long) {
+        snprintf(msg, sizeof(msg), "%s: %zu entries skipped: path longer than %d bytes", dir,
+                 w->too_long, PATH_MAX);
+        rc = record(r, dir, HURDLE_ELIMIT, msg);
+    }
+    return rc;
+}
+
+/*
+ * Every HTML file below `dir` (at most HD_WALK_MAX_FILES), sorted, so that
+ * with --max-pages the same first pages are taken on any file system.
+ */
 static int load_dir(hurdle_report *r, const char *dir, const hurdle_scan_options *opts)
 {
     walk w;
     char msg[PATH_MAX + 128];
+    size_t room = opts->max_pages > r->npages ? opts->max_pages - r->npages : 0;
     size_t i;
     int rc;
 
     memset(&w, 0, sizeof(w));
     w.ctx = r->ctx;
-    w.max = opts->max_pages;
+    w.max = HD_WALK_MAX_FILES;
     rc = read_dir(&w, dir, 0);
     while (rc == HURDLE_OK && w.ndirs > 0) {
         char *sub = w.dirs[--w.ndirs];
@@ -325,8 +388,11 @@ static int load_dir(hurdle_report *r, const char *dir, const hurdle_scan_options
     if (w.npaths) {
         qsort(w.paths, w.npaths, sizeof(*w.paths), by_path);
     }
-    for (i = 0; rc == HURDLE_OK && i < w.npaths; i++) {
+    for (i = 0; rc == HURDLE_OK && i < w.npaths && i < room; i++) {
         rc = load_file(r, w.paths[i], opts);
+    }
+    if (rc == HURDLE_OK) {
+        rc = note_skipped(r, dir, &w, w.npaths > room ? w.npaths - room : 0, opts);
     }
     walk_dispose(&w);
     return rc;
@@ -336,6 +402,7 @@ static int load_url(hurdle_report *r, const char *url, const hurdle_scan_options
 {
     hd_fetch_options fo;
     hd_response res;
+    char *shown;
     size_t before;
     int rc;
 
@@ -344,20 +411,24 @@ static int load_url(hurdle_report *r, const char *url, const hurdle_scan_options
     fo.max_redirects = opts->max_redirects;
     fo.max_bytes = opts->max_page_bytes;
     fo.user_agent = opts->user_agent;
+    shown = hd_url_redact(r->ctx, url);
+    if (!shown) {
+        return hd_oom(r->ctx);
+    }
     rc = hd_fetch(&res, r->ctx, url, &fo);
     if (rc < 0) {
-        hd_response_dispose(&res);
-        return record_ctx(r, url, rc);
+        rc = record_ctx(r, shown, rc);
+        goto done;
     }
     if (res.status >= 400) {
         char msg[512];
-        snprintf(msg, sizeof(msg), "%s: HTTP status %ld", url, res.status);
-        hd_response_dispose(&res);
-        return record(r, url, HURDLE_ENET, msg);
+        snprintf(msg, sizeof(msg), "%s: HTTP status %ld", shown, res.status);
+        rc = record(r, shown, HURDLE_ENET, msg);
+        goto done;
     }
     before = r->npages;
-    rc = hd_target_add_bytes(r, url, res.final_url, res.body.ptr, res.body.len,
-                             res.content_type, opts);
+    rc = hd_target_add_bytes(r, shown, res.final_url, res.body.ptr, res.body.len, res.content_type,
+                             opts);
     if (rc == HURDLE_OK && r->npages > before) {
         hd_page *p = r->pages[r->npages - 1];
         p->status = res.status;
@@ -365,7 +436,9 @@ static int load_url(hurdle_report *r, const char *url, const hurdle_scan_options
             hd_page_warn(p, "page cut at %zu bytes (--max-page-bytes)", opts->max_page_bytes);
         }
     }
+done:
     hd_response_dispose(&res);
+    hd_free(r->ctx, shown);
     return rc;
 }
 
@@ -380,32 +453,60 @@ static int hex(char c)
     return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
 }
 
-/* Decodes a file:// URL's path ("file:///a%20b.html" -> "/a b.html"). */
-static char *file_url_path(hurdle_ctx *ctx, const char *url)
+/*
+ * Decodes a file:// URL's path ("file:///a%20b.html" -> "/a b.html") into
+ * `out` (ctx allocator). Only local files: the host must be empty or
+ * "localhost". Fails with EINVAL on another host or an encoded NUL.
+ */
+static int file_url_path(char **out, hurdle_ctx *ctx, const char *url)
 {
     const char *p = url + strlen("file://");
-    char *out;
+    char *path;
     size_t n = 0;
 
+    *out = NULL;
     if (strncmp(p, "localhost/", 10) == 0) {
         p += 9;
     }
-    out = hd_malloc(ctx, strlen(p) + 1);
-    if (!out) {
-        return NULL;
+    if (*p != '/') {
+        return hd_fail(ctx, HURDLE_EINVAL, "%s: only local files (file:///path) can be read", url);
+    }
+    path = hd_malloc(ctx, strlen(p) + 1);
+    if (!path) {
+        return HURDLE_ENOMEM;
     }
     while (*p && *p != '?' && *p != '#') {
         int hi = p[0] == '%' ? hex(p[1]) : -1;
         int lo = hi >= 0 ? hex(p[2]) : -1;
+        if (lo >= 0 && hi * 16 + lo == 0) {
+            hd_free(ctx, path);
+            return hd_fail(ctx, HURDLE_EINVAL, "%s: a NUL byte in a file name", url);
+        }
         if (lo >= 0) {
-            out[n++] = (char)(hi * 16 + lo);
+            path[n++] = (char)(hi * 16 + lo);
             p += 3;
         } else {
-            out[n++] = *p++;
+            path[n++] = *p++;
         }
     }
-    out[n] = '\0';
-    return out;
+    path[n] = '\0';
+    *out = path;
+    return HURDLE_OK;
+}
+
+/* "scheme://..." with a scheme of RFC 3986's characters. */
+static bool has_scheme(const char *s)
+{
+    const char *p = s;
+
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+        return false;
+    }
+    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+           *p == '+' || *p == '-' || *p == '.') {
+        p++;
+    }
+    return strncmp(p, "://", 3) == 0;
 }
 
 static int load_path(hurdle_report *r, const char *path, const hurdle_scan_options *opts)
@@ -429,18 +530,24 @@ static int load_path(hurdle_report *r, const char *path, const hurdle_scan_optio
 
 int hd_target_load(hurdle_report *r, const char *target, const hurdle_scan_options *opts)
 {
-    char *path;
+    char *path = NULL;
     int rc;
 
     if (strncasecmp(target, "http://", 7) == 0 || strncasecmp(target, "https://", 8) == 0) {
         return load_url(r, target, opts);
     }
     if (strncasecmp(target, "file://", 7) != 0) {
+        if (has_scheme(target)) {
+            char msg[256];
+            snprintf(msg, sizeof(msg), "%.200s: unsupported URL scheme (http, https and file are)",
+                     target);
+            return record(r, target, HURDLE_EINVAL, msg);
+        }
         return load_path(r, target, opts);
     }
-    path = file_url_path(r->ctx, target);
-    if (!path) {
-        return HURDLE_ENOMEM;
+    rc = file_url_path(&path, r->ctx, target);
+    if (rc < 0) {
+        return record_ctx(r, target, rc);
     }
     rc = load_path(r, path, opts);
     hd_free(r->ctx, path);

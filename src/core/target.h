@@ -20,8 +20,12 @@ int hd_target_load(hurdle_report *r, const char *target, const hurdle_scan_optio
  * Parses `len` bytes as the page `url` (shown as `display` in the report),
  * classifies it and adds it to the report, or records the failure.
  */
-int hd_target_add_bytes(hurdle_report *r, const char *display, const char *url,
-                        const char *bytes, size_t len, const char *content_type,
+int hd_target_add_bytes(hurdle_report *r,
+                        const char *display,
+                        const char *url,
+                        const char *bytes,
+                        size_t len,
+                        const char *content_type,
                         const hurdle_scan_options *opts);
 
 #endif

@@ -3,7 +3,9 @@
  * The only libcurl user. Every fetch is bounded: connect and total
  * timeouts, a redirect limit, and a body cap counted after decompression
  * (a decompression bomb stops at max_bytes). Only http and https are
- * allowed, also across redirects.
+ * allowed, also across redirects. Credentials in a URL go to its own host
+ * only (libcurl's default) and are never shown: messages and the final URL
+ * are redacted (url.c).
  */
 #include "fetch.h"
 
@@ -14,6 +16,7 @@
 #include <hurdle/common.h>
 
 #include "../util/alloc.h"
+#include "url.h"
 
 typedef struct sink {
     hd_response *res;
@@ -75,7 +78,7 @@ static int take_info(hd_response *out, hurdle_ctx *ctx, CURL *curl, const char *
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &out->status);
     curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &final);
     curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &type);
-    out->final_url = hd_strdup(ctx, final ? final : url);
+    out->final_url = hd_url_redact(ctx, final ? final : url);
     out->content_type = hd_strdup(ctx, type ? type : "");
     if (!out->final_url || !out->content_type) {
         return HURDLE_ENOMEM;
@@ -86,6 +89,7 @@ static int take_info(hd_response *out, hurdle_ctx *ctx, CURL *curl, const char *
 int hd_fetch(hd_response *out, hurdle_ctx *ctx, const char *url, const hd_fetch_options *opts)
 {
     CURL *curl = NULL;
+    char *shown = NULL;
     CURLcode cc;
     sink s;
     int rc;
@@ -94,13 +98,15 @@ int hd_fetch(hd_response *out, hurdle_ctx *ctx, const char *url, const hd_fetch_
     hd_buf_init(&out->body, ctx, opts->max_bytes);
     s.res = out;
     s.max = opts->max_bytes;
-    curl = curl_easy_init();
+    shown = hd_url_redact(ctx, url);
+    curl = shown ? curl_easy_init() : NULL;
     if (!curl) {
-        return hd_fail(ctx, HURDLE_ENOMEM, "%s: cannot start a transfer", url);
+        rc = hd_fail(ctx, HURDLE_ENOMEM, "%s: cannot start a transfer", shown ? shown : "url");
+        goto done;
     }
     rc = set_options(curl, url, opts, &s);
     if (rc < 0) {
-        rc = hd_fail(ctx, HURDLE_EINVAL, "%s: unsupported URL or option", url);
+        rc = hd_fail(ctx, HURDLE_EINVAL, "%s: unsupported URL or option", shown);
         goto done;
     }
     cc = curl_easy_perform(curl);
@@ -112,12 +118,13 @@ int hd_fetch(hd_response *out, hurdle_ctx *ctx, const char *url, const hd_fetch_
         goto done;
     }
     if (cc != CURLE_OK) {
-        rc = hd_fail(ctx, HURDLE_ENET, "%s: %s", url, curl_easy_strerror(cc));
+        rc = hd_fail(ctx, HURDLE_ENET, "%s: %s", shown, curl_easy_strerror(cc));
         goto done;
     }
     rc = take_info(out, ctx, curl, url);
 done:
     curl_easy_cleanup(curl);
+    hd_free(ctx, shown);
     return rc;
 }
 

@@ -16,16 +16,16 @@ typedef struct hd_fetch_options {
     long connect_timeout_ms;
     long timeout_ms;
     long max_redirects;
-    size_t max_bytes;       /* body bytes kept, counted after decompression */
+    size_t max_bytes; /* body bytes kept, counted after decompression */
     const char *user_agent;
 } hd_fetch_options;
 
 typedef struct hd_response {
     hd_buf body;
-    long status;            /* HTTP status */
-    char *final_url;        /* after redirects (ctx allocator) */
-    char *content_type;     /* "" when the server sent none */
-    bool truncated;         /* body cut at max_bytes */
+    long status;        /* HTTP status */
+    char *final_url;    /* after redirects (ctx allocator) */
+    char *content_type; /* "" when the server sent none */
+    bool truncated;     /* body cut at max_bytes */
 } hd_response;
 
 int hd_fetch_global_init(void);

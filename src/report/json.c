@@ -9,6 +9,7 @@
  * where a checkout lives.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,18 +64,35 @@ static cJSON *jadd(jw *w, cJSON *parent, const char *key, cJSON *child)
     return child;
 }
 
-/* A file:// URL as the user would name it: relative to the page's folder. */
-static const char *shown_url(const hd_page *page, const char *url)
+/*
+ * A file:// URL as the user would name it: relative to the page's folder
+ * ("claim.html", "../terms.html"), so that reports do not depend on where
+ * the files live. Other URLs are shown as they are.
+ */
+static const char *shown_url(char *buf, size_t size, const hd_page *page, const char *url)
 {
     const char *base = page->final_url;
-    const char *slash = strrchr(base, '/');
-    size_t dir;
+    size_t common = 0;
+    size_t i;
+    size_t len = 0;
 
-    if (strncmp(url, "file://", 7) != 0 || !slash || strncmp(base, "file://", 7) != 0) {
+    if (strncmp(url, "file://", 7) != 0 || strncmp(base, "file://", 7) != 0) {
         return url;
     }
-    dir = (size_t)(slash - base) + 1;
-    return strncmp(url, base, dir) == 0 ? url + dir : url + 7;
+    for (i = 0; base[i] && base[i] == url[i]; i++) {
+        if (base[i] == '/') {
+            common = i + 1; /* the folders both share */
+        }
+    }
+    buf[0] = '\0';
+    for (i = common; base[i]; i++) {
+        if (base[i] == '/' && len + 4 < size) {
+            memcpy(buf + len, "../", 4);
+            len += 3;
+        }
+    }
+    snprintf(buf + len, size - len, "%s", url + common);
+    return buf;
 }
 
 static void field_json(jw *w, cJSON *arr, const hd_field *f)
@@ -109,6 +127,7 @@ static void form_json(jw *w, cJSON *arr, const hd_page *p, size_t fi)
 {
     const hd_form *f = &p->forms[fi];
     cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
+    char action[4096];
     cJSON *fields;
     size_t i;
 
@@ -119,7 +138,7 @@ static void form_json(jw *w, cJSON *arr, const hd_page *p, size_t fi)
     jstr(w, o, "kind", f->kind);
     jstr(w, o, "id", f->id);
     jstr(w, o, "name", f->name);
-    jstr(w, o, "action", shown_url(p, f->action));
+    jstr(w, o, "action", shown_url(action, sizeof(action), p, f->action));
     jstr(w, o, "method", f->method);
     jstr(w, o, "submit", f->submit);
     jnum(w, o, "visible_fields", (double)f->nvisible);
@@ -220,7 +239,7 @@ static void score_json(jw *w, cJSON *obj, const char *key, const hd_score *s)
 {
     cJSON *o = jadd(w, obj, key, cJSON_CreateObject());
     cJSON *arr;
-    char grade[2] = {s->grade, '\0'};
+    char grade[2] = { s->grade, '\0' };
     size_t i;
 
     if (!o) {
@@ -242,8 +261,8 @@ static void score_json(jw *w, cJSON *obj, const char *key, const hd_score *s)
     }
 }
 
-static void evidence_json(jw *w, cJSON *arr, const hurdle_report *r, const hd_offering *off,
-                          const hd_evidence *e)
+static void evidence_json(
+    jw *w, cJSON *arr, const hurdle_report *r, const hd_offering *off, const hd_evidence *e)
 {
     cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
     const hd_page *p = hd_offering_page(r, off, e->page < off->npages ? e->page : 0);
@@ -257,8 +276,8 @@ static void evidence_json(jw *w, cJSON *arr, const hurdle_report *r, const hd_of
     jstr(w, o, "context", e->context);
 }
 
-static void finding_json(jw *w, cJSON *arr, const hurdle_report *r, const hd_offering *off,
-                         const hd_finding *f)
+static void
+finding_json(jw *w, cJSON *arr, const hurdle_report *r, const hd_offering *off, const hd_finding *f)
 {
     cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
     cJSON *ev;
@@ -362,7 +381,7 @@ static void summary_json(jw *w, cJSON *root, const hurdle_report *r)
     cJSON *o = jadd(w, root, "summary", cJSON_CreateObject());
     cJSON *f;
     double max = hurdle_report_max_friction(r);
-    char grade[2] = {hd_grade(max), '\0'};
+    char grade[2] = { hd_grade(max), '\0' };
     int s;
 
     if (!o) {
@@ -376,9 +395,8 @@ static void summary_json(jw *w, cJSON *root, const hurdle_report *r)
     f = jadd(w, o, "findings", cJSON_CreateObject());
     for (s = HURDLE_SEV_CRITICAL; f && s >= HURDLE_SEV_MINOR; s--) {
         size_t n = hurdle_report_count_findings(r, (hurdle_severity)s);
-        size_t worse = s < HURDLE_SEV_CRITICAL
-                           ? hurdle_report_count_findings(r, (hurdle_severity)(s + 1))
-                           : 0;
+        size_t worse =
+            s < HURDLE_SEV_CRITICAL ? hurdle_report_count_findings(r, (hurdle_severity)(s + 1)) : 0;
         jnum(w, f, hd_severity_name((hurdle_severity)s), (double)(n - worse));
     }
 }
@@ -434,14 +452,16 @@ static void rest_json(jw *w, cJSON *root, const hurdle_report *r)
     }
 }
 
-int hurdle_report_write_json(hurdle_buf *out, hurdle_ctx *ctx, const hurdle_report *r,
+int hurdle_report_write_json(hurdle_buf *out,
+                             hurdle_ctx *ctx,
+                             const hurdle_report *r,
                              unsigned flags)
 {
     hd_buf buf;
     cJSON *root;
     cJSON *offs;
     char *text = NULL;
-    jw w = {false};
+    jw w = { false };
     size_t i;
     int rc;
 

@@ -16,9 +16,9 @@
 #include "../score/score.h"
 
 typedef struct hd_offering {
-    char *name;             /* the entry page's first heading or title */
-    const char *kind;       /* static: rebate, signup, pricing, other */
-    size_t *pages;          /* indices into the report's pages; entry page first */
+    char *name;       /* the entry page's first heading or title */
+    const char *kind; /* static: rebate, signup, pricing, other */
+    size_t *pages;    /* indices into the report's pages; entry page first */
     size_t npages;
     hd_eval_result eval;
     hd_scores scores;
@@ -26,25 +26,25 @@ typedef struct hd_offering {
 } hd_offering;
 
 typedef struct hd_target_error {
-    char *target;           /* the target or URL as given */
-    char *message;          /* one line */
-    const char *code;       /* hurdle_status_name() */
+    char *target;     /* the target or URL as given */
+    char *message;    /* one line */
+    const char *code; /* hurdle_status_name() */
 } hd_target_error;
 
 struct hurdle_report {
-    hurdle_ctx *ctx;        /* the report's own: allocator copied from the caller's */
+    hurdle_ctx *ctx; /* the report's own: allocator copied from the caller's */
     const hurdle_ruleset *rules;
-    hd_page **pages;        /* in the order they were read */
+    hd_page **pages; /* in the order they were read */
     size_t npages;
     size_t pages_cap;
     hd_offering *offerings;
     size_t nofferings;
-    bool *in_offering;      /* per page */
+    bool *in_offering; /* per page */
     hd_target_error *errors;
     size_t nerrors;
     size_t errors_cap;
     bool timestamps;
-    char started[32];       /* ISO 8601 UTC, "" without timestamps */
+    char started[32]; /* ISO 8601 UTC, "" without timestamps */
     double duration_ms;
     size_t max_pages;
 };

@@ -55,6 +55,10 @@ static void safe(tw *t, const char *s, size_t max)
 
     for (; *s && n < max; s++, n++) {
         unsigned char c = (unsigned char)*s;
+        if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F) {
+            s++; /* a C1 control (U+0080-U+009F), e.g. CSI */
+            c = ' ';
+        }
         hd_buf_putc(t->b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
     }
     if (*s) {
@@ -75,8 +79,7 @@ static void score_line(tw *t, const char *name, const hd_score *s)
     hd_buf_printf(t->b, "%5.1f %c", s->score, s->grade);
     off(t);
     for (i = 0; i < s->ncontribs && i < 3; i++) {
-        hd_buf_printf(t->b, "%s%s %.1f", i ? ", " : "   ", s->contribs[i].id,
-                      s->contribs[i].score);
+        hd_buf_printf(t->b, "%s%s %.1f", i ? ", " : "   ", s->contribs[i].id, s->contribs[i].score);
     }
     hd_buf_putc(t->b, '\n');
 }
@@ -184,7 +187,9 @@ static void offering_block(tw *t, const hurdle_report *r, const hd_offering *o)
     findings_block(t, r, o);
 }
 
-int hurdle_report_write_text(hurdle_buf *out, hurdle_ctx *ctx, const hurdle_report *r,
+int hurdle_report_write_text(hurdle_buf *out,
+                             hurdle_ctx *ctx,
+                             const hurdle_report *r,
                              unsigned flags)
 {
     hd_buf b;

@@ -131,8 +131,8 @@ static void add(hd_score *s, const char *source, const char *id, double raw)
     s->raw += raw;
 }
 
-static int score_dim(hd_score *s, hurdle_ctx *ctx, const hd_scoring *sc,
-                     const hd_eval_result *eval, hd_dim dim)
+static int score_dim(
+    hd_score *s, hurdle_ctx *ctx, const hd_scoring *sc, const hd_eval_result *eval, hd_dim dim)
 {
     bool gated = false;
     size_t i;
@@ -201,7 +201,9 @@ static int score_overall(hd_scores *out, hurdle_ctx *ctx, const hd_scoring *sc)
     return apportion(s, ctx);
 }
 
-int hd_score_offering(hd_scores *out, hurdle_ctx *ctx, const hd_scoring *scoring,
+int hd_score_offering(hd_scores *out,
+                      hurdle_ctx *ctx,
+                      const hd_scoring *scoring,
                       const hd_eval_result *eval)
 {
     int rc = HURDLE_OK;

@@ -16,13 +16,13 @@
 
 #include "score.h"
 
-#define KLM_K 0.28         /* a keystroke, average skilled typist */
-#define KLM_P 1.1          /* pointing with a mouse */
-#define KLM_H 0.4          /* hand between mouse and keyboard */
-#define KLM_M 1.35         /* mental preparation */
-#define UPLOAD_SECONDS 45  /* find the file (or photograph the receipt) and pick it */
-#define CAPTCHA_SECONDS 15 /* a typical image or text captcha */
-#define PAGE_SECONDS 3     /* a page's load and first look */
+#define KLM_K           0.28 /* a keystroke, average skilled typist */
+#define KLM_P           1.1  /* pointing with a mouse */
+#define KLM_H           0.4  /* hand between mouse and keyboard */
+#define KLM_M           1.35 /* mental preparation */
+#define UPLOAD_SECONDS  45   /* find the file (or photograph the receipt) and pick it */
+#define CAPTCHA_SECONDS 15   /* a typical image or text captcha */
+#define PAGE_SECONDS    3    /* a page's load and first look */
 
 typedef struct typical {
     const char *purpose;
@@ -31,18 +31,41 @@ typedef struct typical {
 
 /* Typical input lengths in characters, per purpose. */
 static const typical lengths[] = {
-    {"email", 22},          {"given-name", 6},        {"family-name", 8},
-    {"additional-name", 1}, {"name", 15},             {"tel", 12},
-    {"street-address", 22}, {"address-line1", 20},    {"address-line2", 6},
-    {"address-level1", 8},  {"address-level2", 10},   {"postal-code", 5},
-    {"country", 10},        {"bday", 10},             {"bday-day", 2},
-    {"bday-month", 2},      {"bday-year", 4},         {"cc-name", 15},
-    {"cc-number", 19},      {"cc-exp", 5},            {"cc-exp-month", 2},
-    {"cc-exp-year", 4},     {"cc-csc", 3},            {"username", 10},
-    {"new-password", 12},   {"current-password", 10}, {"one-time-code", 6},
-    {"organization", 12},   {"national-id", 11},      {"serial-number", 14},
-    {"proof-of-purchase", 12}, {"purchase-date", 10}, {"store-name", 12},
-    {"url", 20},            {"search", 12},
+    { "email", 22 },
+    { "given-name", 6 },
+    { "family-name", 8 },
+    { "additional-name", 1 },
+    { "name", 15 },
+    { "tel", 12 },
+    { "street-address", 22 },
+    { "address-line1", 20 },
+    { "address-line2", 6 },
+    { "address-level1", 8 },
+    { "address-level2", 10 },
+    { "postal-code", 5 },
+    { "country", 10 },
+    { "bday", 10 },
+    { "bday-day", 2 },
+    { "bday-month", 2 },
+    { "bday-year", 4 },
+    { "cc-name", 15 },
+    { "cc-number", 19 },
+    { "cc-exp", 5 },
+    { "cc-exp-month", 2 },
+    { "cc-exp-year", 4 },
+    { "cc-csc", 3 },
+    { "username", 10 },
+    { "new-password", 12 },
+    { "current-password", 10 },
+    { "one-time-code", 6 },
+    { "organization", 12 },
+    { "national-id", 11 },
+    { "serial-number", 14 },
+    { "proof-of-purchase", 12 },
+    { "purchase-date", 10 },
+    { "store-name", 12 },
+    { "url", 20 },
+    { "search", 12 },
 };
 
 static unsigned typical_chars(const char *purpose)
@@ -103,9 +126,8 @@ static bool has_tag(const hd_rule *rule, const char *tag)
 }
 
 static const char *const number_words[] = {
-    "zero", "one",    "two",    "three",    "four",     "five",    "six",
-    "seven", "eight", "nine",   "ten",      "eleven",   "twelve",  "thirteen",
-    "fourteen", "fifteen", "sixteen",
+    "zero", "one", "two",    "three",  "four",     "five",     "six",     "seven",   "eight",
+    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
 };
 
 /* A number at *p, in digits or in words ("six"); advances *p past it. */
@@ -205,7 +227,9 @@ static void offline_steps(hd_effort *e, const hd_eval_result *eval)
     }
 }
 
-void hd_effort_estimate(hd_effort *out, const hd_page *const *pages, size_t npages,
+void hd_effort_estimate(hd_effort *out,
+                        const hd_page *const *pages,
+                        size_t npages,
                         const hd_eval_result *eval)
 {
     size_t p;

@@ -13,23 +13,23 @@
 
 /* One line of a breakdown. */
 typedef struct hd_contrib {
-    const char *source;     /* static: "metric", "finding", "gate", "dimension" */
-    const char *id;         /* rule id or dimension name; borrowed from the rule set */
-    double raw;             /* points before saturation (or the dimension's weighted score) */
-    double score;           /* its share of the score, in tenths; the shares add up */
+    const char *source; /* static: "metric", "finding", "gate", "dimension" */
+    const char *id;     /* rule id or dimension name; borrowed from the rule set */
+    double raw;         /* points before saturation (or the dimension's weighted score) */
+    double score;       /* its share of the score, in tenths; the shares add up */
 } hd_contrib;
 
 typedef struct hd_score {
-    double score;           /* 0-100, rounded to one decimal */
-    char grade;             /* 'A'..'E' */
-    double raw;             /* total points before saturation */
-    hd_contrib *contribs;   /* largest first, then by id */
+    double score;         /* 0-100, rounded to one decimal */
+    char grade;           /* 'A'..'E' */
+    double raw;           /* total points before saturation */
+    hd_contrib *contribs; /* largest first, then by id */
     size_t ncontribs;
 } hd_score;
 
 typedef struct hd_scores {
     hd_score dims[HD_DIM_COUNT];
-    hd_score overall;       /* contributions are the dimensions */
+    hd_score overall; /* contributions are the dimensions */
 } hd_scores;
 
 /* 'A' (0-19) ... 'E' (80-100). */
@@ -40,18 +40,20 @@ char hd_grade(double score);
  * set; the arrays are allocated with `ctx` and released by
  * hd_scores_dispose().
  */
-int hd_score_offering(hd_scores *out, hurdle_ctx *ctx, const hd_scoring *scoring,
+int hd_score_offering(hd_scores *out,
+                      hurdle_ctx *ctx,
+                      const hd_scoring *scoring,
                       const hd_eval_result *eval);
 void hd_scores_dispose(hd_scores *scores, hurdle_ctx *ctx);
 
 /* Effort estimate of an offering: a keystroke-level model over its fields. */
 typedef struct hd_effort {
-    double seconds;         /* online work: filling and submitting */
-    size_t fields;          /* visible fields counted */
+    double seconds; /* online work: filling and submitting */
+    size_t fields;  /* visible fields counted */
     size_t uploads;
     size_t captchas;
-    const char *offline;    /* static: "" or e.g. "mailing" */
-    double wait_weeks_min;  /* payout or approval wait, 0 when none stated */
+    const char *offline;   /* static: "" or e.g. "mailing" */
+    double wait_weeks_min; /* payout or approval wait, 0 when none stated */
     double wait_weeks_max;
 } hd_effort;
 
@@ -61,7 +63,9 @@ typedef struct hd_effort {
  * "effort:mailing", "effort:printing" and "effort:wait" (the wait's weeks
  * read from the finding's matched text, e.g. "8-12 weeks").
  */
-void hd_effort_estimate(hd_effort *out, const hd_page *const *pages, size_t npages,
+void hd_effort_estimate(hd_effort *out,
+                        const hd_page *const *pages,
+                        size_t npages,
                         const hd_eval_result *eval);
 
 /*

@@ -30,7 +30,7 @@ static void std_free(void *ptr, void *payload)
     free(ptr);
 }
 
-const hurdle_allocator hd_default_allocator = {std_malloc, std_realloc, std_free, NULL};
+const hurdle_allocator hd_default_allocator = { std_malloc, std_realloc, std_free, NULL };
 
 bool hd_alloc_is_default(const hurdle_ctx *ctx)
 {

@@ -57,11 +57,11 @@ void hd_log(hurdle_ctx *ctx, hurdle_log_level level, const char *fmt, ...) HD_PR
 void hd_vlog(hurdle_ctx *ctx, hurdle_log_level level, const char *fmt, va_list ap);
 
 /* Formats only when the level is wanted. */
-#define HD_LOG(ctx, level, ...)                                                                    \
-    do {                                                                                           \
-        if ((ctx)->log_fn && (int)(level) <= (int)(ctx)->log_level) {                              \
-            hd_log((ctx), (level), __VA_ARGS__);                                                   \
-        }                                                                                          \
+#define HD_LOG(ctx, level, ...)                                       \
+    do {                                                              \
+        if ((ctx)->log_fn && (int)(level) <= (int)(ctx)->log_level) { \
+            hd_log((ctx), (level), __VA_ARGS__);                      \
+        }                                                             \
     } while (0)
 
 #endif

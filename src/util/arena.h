@@ -14,8 +14,8 @@ typedef struct hd_arena_chunk hd_arena_chunk;
 typedef struct hd_arena {
     hurdle_ctx *ctx;
     hd_arena_chunk *head;
-    size_t used;  /* bytes handed out, for limits and benchmarks */
-    size_t max;   /* 0: no limit; else allocations past it fail with ELIMIT */
+    size_t used; /* bytes handed out, for limits and benchmarks */
+    size_t max;  /* 0: no limit; else allocations past it fail with ELIMIT */
 } hd_arena;
 
 void hd_arena_init(hd_arena *arena, hurdle_ctx *ctx, size_t max);

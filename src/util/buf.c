@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-char hd_buf_empty[1] = {'\0'};
+char hd_buf_empty[1] = { '\0' };
 
 void hd_buf_init(hd_buf *buf, hurdle_ctx *ctx, size_t max)
 {

@@ -34,7 +34,10 @@ typedef struct hd_slice {
 
 extern char hd_buf_empty[1];
 
-#define HD_BUF_INIT(ctx, max) {hd_buf_empty, 0, 0, (max), 0, (ctx)}
+#define HD_BUF_INIT(ctx, max)               \
+    {                                       \
+        hd_buf_empty, 0, 0, (max), 0, (ctx) \
+    }
 
 void hd_buf_init(hd_buf *buf, hurdle_ctx *ctx, size_t max);
 void hd_buf_dispose(hd_buf *buf);

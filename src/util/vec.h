@@ -24,7 +24,7 @@ void hd_vec_dispose(hd_vec *vec);
 void *hd_vec_push(hd_vec *vec);
 void *hd_vec_at(const hd_vec *vec, size_t i);
 
-#define HD_VEC_FOREACH(vec, type, it)                                                              \
+#define HD_VEC_FOREACH(vec, type, it) \
     for (type *it = (type *)(vec)->ptr; it && it < (type *)(vec)->ptr + (vec)->len; it++)
 
 #endif

@@ -98,7 +98,11 @@ class Usage(unittest.TestCase):
                           (["--max-friction", "101"], "--max-friction"),
                           (["--fail-on", "bad"], "--fail-on"),
                           (["--max-page-bytes", "-1"], "--max-page-bytes"),
-                          (["--max-pages", "0"], "--max-pages")):
+                          (["--max-page-bytes", " -1"], "--max-page-bytes"),
+                          (["--max-pages", "0"], "--max-pages"),
+                          (["--max-friction", "nan"], "--max-friction"),
+                          (["--timeout", "nan"], "--timeout"),
+                          (["--timeout", "inf"], "--timeout")):
             code, out, err = run("scan", *args, "corpus/site")
             self.assertEqual((code, out), (2, ""), args)
             self.assertIn(f"invalid value for {opt}", err)
@@ -153,6 +157,25 @@ class Site(TempDir):
         with open(dest, encoding="utf-8") as f:
             validate(self, f.read())
         self.assertEqual(os.listdir(self.tmp), ["report.json"])
+
+    def test_output_keeps_symlink_and_mode(self):
+        real = os.path.join(self.tmp, "real.json")
+        link = os.path.join(self.tmp, "link.json")
+        with open(real, "w") as f:
+            f.write("old")
+        os.chmod(real, 0o600)
+        os.symlink("real.json", link)
+        code, _, err = run("scan", "-q", "-o", link, "corpus/site/pricing/index.html")
+        self.assertEqual((code, err), (0, ""))
+        self.assertTrue(os.path.islink(link))
+        self.assertEqual(os.stat(real).st_mode & 0o777, 0o600)
+        with open(real, encoding="utf-8") as f:
+            validate(self, f.read())
+
+    def test_output_to_a_device_writes_in_place(self):
+        code, _, err = run("scan", "-q", "-o", "/dev/null", "corpus/site/pricing/index.html")
+        self.assertEqual((code, err), (0, ""))
+        self.assertFalse(os.path.isfile("/dev/null"))
 
     def test_quiet_output_file_prints_nothing(self):
         dest = os.path.join(self.tmp, "r.txt")
@@ -216,6 +239,53 @@ class BadInput(TempDir):
         report = validate(self, out)
         self.assertEqual(report["errors"][0]["code"], "EPARSE")
         self.assertIn("image.html", err)
+
+    def test_page_limit_takes_sorted_pages_and_says_what_was_left(self):
+        for i in (5, 3, 1, 4, 2):
+            self.write(f"site/p{i}.html", f"<h1>Page {i}</h1><form><input name=email></form>")
+        code, out, err = run("scan", "-f", "json", "--max-pages", "2",
+                             os.path.join(self.tmp, "site"))
+        self.assertEqual(code, 0, err)
+        report = validate(self, out)
+        urls = sorted(p["url"] for o in report["offerings"] for p in o["pages"])
+        self.assertEqual([os.path.basename(u) for u in urls], ["p1.html", "p2.html"])
+        self.assertEqual(len(report["errors"]), 1)
+        self.assertIn("3 more HTML files were not analysed (--max-pages 2)",
+                      report["errors"][0]["message"])
+
+    def test_unsupported_scheme_and_remote_file_url(self):
+        code, out, err = run("scan", "-f", "json", "ftp://127.0.0.1/x.html",
+                             "file://example.com/etc/passwd", "file:///x%00.html")
+        self.assertEqual(code, 3)
+        report = validate(self, out)
+        messages = [e["message"] for e in report["errors"]]
+        self.assertIn("unsupported URL scheme", messages[0])
+        self.assertIn("only local files", messages[1])
+        self.assertIn("a NUL byte in a file name", messages[2])
+
+    def test_messages_stay_on_one_line(self):
+        code, _, err = run("scan", "no\nsuch\x1b[31m.html")
+        self.assertEqual(code, 3)
+        self.assertEqual(len(err.strip().splitlines()), 2, err)  # the warning, the summary
+        self.assertNotIn("\x1b", err)
+
+    def test_paths_stay_relative_and_names_stay_utf8(self):
+        self.write("site/sub/form.html", "<h1>" + "A" * 119 + "\u00e9\u00e9</h1>"
+                   "<form action='../submit.html'><input name=email></form>")
+        code, out, err = run("scan", "-f", "json", os.path.join(self.tmp, "site"))
+        self.assertEqual(code, 0, err)
+        report = validate(self, out)
+        self.assertNotIn(self.tmp, json.dumps(report["offerings"][0]["pages"][0]["forms"]))
+        self.assertEqual(report["offerings"][0]["pages"][0]["forms"][0]["action"],
+                         "../submit.html")
+        self.assertEqual(report["offerings"][0]["name"], "A" * 119)
+
+    def test_binary_file_is_named_as_given(self):
+        path = self.write("blob.html", bytes(range(256)) * 8)
+        code, out, err = run("scan", "-f", "json", path)
+        self.assertEqual(code, 3)
+        self.assertTrue(validate(self, out)["errors"][0]["message"].startswith(path + ":"))
+        self.assertNotIn("file://", err)
 
     def test_empty_file(self):
         path = self.write("empty.html", b"")
@@ -341,6 +411,17 @@ class Http(unittest.TestCase):
         self.assertEqual((code, err), (0, ""))
         page = validate(self, out)["offerings"][0]["pages"][0]
         self.assertEqual(page["final_url"], self.base + "/pricing/index.html")
+
+    def test_credentials_never_reach_reports_or_messages(self):
+        host = self.base.replace("http://", "http://bob:s3cret@")
+        code, out, err = run("scan", "-f", "json", host + "/rebate/claim.html")
+        self.assertEqual((code, err), (0, ""))
+        validate(self, out)
+        self.assertNotIn("s3cret", out)
+        code, out, err = run("scan", "-f", "json", host + "/missing.html")
+        self.assertEqual(code, 3)
+        self.assertNotIn("s3cret", out + err)
+        self.assertNotIn("bob", out + err)
 
     def test_not_found(self):
         code, out, err = run("scan", "-f", "json", self.base + "/missing.html")

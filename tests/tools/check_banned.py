@@ -11,6 +11,12 @@ import sys
 
 BANNED = ["strcpy", "strcat", "sprintf", "vsprintf", "strncpy", "strtok", "atoi", "atol", "gets"]
 CALL = re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(BANNED) + r")\s*\(")
+NOISE = re.compile(r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"', re.S)
+
+
+def code_only(text):
+    """The text with comments and string literals blanked, line numbers kept."""
+    return NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def main(argv):
@@ -21,11 +27,12 @@ def main(argv):
         for path in sorted(glob.glob(os.path.join(src, sub, "**", "*.[ch]"), recursive=True)):
             files += 1
             with open(path, encoding="utf-8", errors="replace") as f:
-                for n, line in enumerate(f, 1):
-                    code = line.split("//")[0]
-                    if CALL.search(code):
-                        print(f"{os.path.relpath(path, src)}:{n}: banned call: {line.strip()}")
-                        hits += 1
+                text = f.read()
+            lines = text.splitlines()
+            for n, code in enumerate(code_only(text).splitlines(), 1):
+                if CALL.search(code):
+                    print(f"{os.path.relpath(path, src)}:{n}: banned call: {lines[n - 1].strip()}")
+                    hits += 1
     print(f"{files} files checked: {hits} banned calls")
     return 1 if hits or not files else 0
 

@@ -4,12 +4,15 @@
 #ifndef HD_TEST_SUPPORT_H
 #define HD_TEST_SUPPORT_H
 
+/* cmocka.h needs these first */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
+/* clang-format off */
 #include <cmocka.h>
+/* clang-format on */
 
 #include <hurdle.h>
 

@@ -2,18 +2,17 @@
  * Unit tests of score: saturation, gates, breakdowns that add up, grades,
  * the overall weighted mean, and the effort estimate.
  */
-#include "support.h"
-
 #include <math.h>
 #include <string.h>
 
 #include "html/page.h"
 #include "rules/ruleset.h"
 #include "score/score.h"
+#include "support.h"
 
 static hurdle_ruleset *load_rules(hurdle_ctx *ctx)
 {
-    const char *dirs[] = {ts_path("rules")};
+    const char *dirs[] = { ts_path("rules") };
     hurdle_ruleset *rules = NULL;
 
     assert_int_equal(hurdle_ruleset_load(&rules, ctx, dirs, 1), HURDLE_OK);
@@ -234,13 +233,13 @@ static void effort_counts_fields_uploads_and_captchas(void **state)
     hurdle_ctx *ctx = ts_ctx();
     hd_page_limits lim = HD_PAGE_LIMITS_INIT;
     hd_page page;
-    const hd_page *pages[1] = {&page};
+    const hd_page *pages[1] = { &page };
     hd_effort e;
 
     (void)state;
-    assert_int_equal(hd_page_parse(&page, ctx, "file:///claim.html", html, sizeof(html) - 1,
-                                   NULL, &lim),
-                     HURDLE_OK);
+    assert_int_equal(
+        hd_page_parse(&page, ctx, "file:///claim.html", html, sizeof(html) - 1, NULL, &lim),
+        HURDLE_OK);
     hd_effort_estimate(&e, pages, 1, NULL);
     assert_int_equal(e.fields, 6);
     assert_int_equal(e.uploads, 1);

@@ -1,10 +1,9 @@
 /*
  * Unit tests of util: buffers, arena, vectors, error recording.
  */
-#include "support.h"
-
 #include <string.h>
 
+#include "support.h"
 #include "util/alloc.h"
 #include "util/arena.h"
 #include "util/buf.h"
@@ -101,8 +100,7 @@ static void util_vec_grows_to_max(void **state)
         *slot = i;
     }
     assert_null(hd_vec_push(&v));
-    HD_VEC_FOREACH(&v, size_t, it)
-    {
+    HD_VEC_FOREACH (&v, size_t, it) {
         sum += *it;
     }
     assert_int_equal(sum, 4950);
