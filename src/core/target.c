@@ -15,12 +15,14 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../net/fetch.h"
 #include "../net/url.h"
@@ -122,33 +124,41 @@ int hd_target_add_bytes(hurdle_report *r,
     return HURDLE_OK;
 }
 
-/* Reads at most `max` bytes of `path`; sets *cut when the file is longer. */
+/*
+ * Reads at most `max` bytes of `path`; sets *cut when the file is longer.
+ * The file is opened without blocking and checked after opening, so a
+ * pipe swapped in after the folder walk cannot hang the scan.
+ */
 static int read_file(hd_buf *out, hurdle_ctx *ctx, const char *path, size_t max, bool *cut)
 {
     char chunk[65536];
-    FILE *f = fopen(path, "rb");
-    size_t n;
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    ssize_t n = 0;
 
     *cut = false;
-    if (!f) {
+    if (fd < 0) {
         return hd_fail(ctx, HURDLE_EIO, "%s: cannot read: %s", path, strerror(errno));
     }
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return hd_fail(ctx, HURDLE_EIO, "%s: not a regular file", path);
+    }
+    while (!*cut && (n = read(fd, chunk, sizeof(chunk))) != 0) {
         size_t room = max - out->len;
-        if (n > room) {
-            hd_buf_put(out, chunk, room);
-            *cut = true;
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0 || hd_buf_err(out)) {
             break;
         }
-        if (hd_buf_put(out, chunk, n) < 0) {
-            break;
-        }
+        *cut = (size_t)n > room;
+        hd_buf_put(out, chunk, *cut ? room : (size_t)n);
     }
-    if (ferror(f) && !*cut) {
-        fclose(f);
+    close(fd);
+    if (n < 0) {
         return hd_fail(ctx, HURDLE_EIO, "%s: cannot read: %s", path, strerror(errno));
     }
-    fclose(f);
     return hd_buf_err(out) == HURDLE_ENOMEM ? hd_oom(ctx) : HURDLE_OK;
 }
 

@@ -199,6 +199,9 @@ static int scoring_from_json(hd_pack_loader *ld, const cJSON *root, const char *
         sc->severity_points[s] = num_or(sev, hd_severity_name((hurdle_severity)s), dflt[s]);
     }
     sc->gate_floor = num_or(root, "gate_floor", 51);
+    if (!(sc->gate_floor >= 0 && sc->gate_floor < 100)) {
+        return hd_fail(ld->ctx, HURDLE_EINVAL, "%s: gate_floor must be in [0, 100)", name);
+    }
     if (me < 1 || me > 100 || ml < 100 || ml > 1e8 || dl < 10 || dl > 1e6) {
         return hd_fail(ld->ctx, HURDLE_EINVAL, "%s: max_evidence (1-100), regex_match_limit "
                        "(100-1e8) or regex_depth_limit (10-1e6) out of range", name);
