@@ -53,33 +53,22 @@ static bool ends2(const char *w, size_t n, char a, char b)
     return n >= 2 && w[n - 2] == a && w[n - 1] == b;
 }
 
-/* Two adjacent vowels that are two syllables ("period", "fluid", "create"). */
-static int split_pairs(const char *w, size_t n)
+/*
+ * Whether the vowels w[i], w[i + 1] (1 <= i, i + 1 < n) are a pair that is
+ * two syllables: io, eo, iu, uo, ii, ia ("period", "fluid").
+ */
+static bool split_at(const char *w, size_t n, size_t i)
 {
-    int extra = 0;
+    char b = w[i - 1];
+    char c = w[i];
+    char d = w[i + 1];
+    bool pair = (c == 'i' && (d == 'o' || d == 'u' || d == 'i' || d == 'a')) ||
+                ((c == 'e' || c == 'u') && d == 'o');
 
-    for (size_t i = 1; i + 1 < n; i++) {
-        char c = w[i];
-        char d = w[i + 1];
-        char b = w[i - 1];
-        /* the pairs io, eo, iu, uo, ii, ia */
-        bool pair = (c == 'i' && (d == 'o' || d == 'u' || d == 'i' || d == 'a')) ||
-                    ((c == 'e' || c == 'u') && d == 'o');
-        if (!pair) {
-            continue;
-        }
-        if (b == 'c' || b == 't' || b == 's' || b == 'g' || b == 'q' || b == 'x') {
-            continue; /* -tion, -sion, -cial, -gion: one syllable */
-        }
-        if (d == 'a' && i + 2 < n && (w[i + 2] == 'g' || w[i + 2] == 'n')) {
-            continue; /* marriage, -ian */
-        }
-        extra++;
+    if (!pair || b == 'c' || b == 't' || b == 's' || b == 'g' || b == 'q' || b == 'x') {
+        return false; /* -tion, -sion, -cial, -gion: one syllable */
     }
-    if (n > 4 && memcmp(w, "crea", 4) == 0) {
-        extra++;
-    }
-    return extra;
+    return !(d == 'a' && i + 2 < n && (w[i + 2] == 'g' || w[i + 2] == 'n')); /* marriage, -ian */
 }
 
 /* Whether the -ed/-es ending's consonant keeps its syllable (wanted, buses). */
@@ -97,10 +86,15 @@ static bool keeps_ending(const char *w, size_t n)
 static int syllables_of(const char *w, size_t n)
 {
     int count = 0;
+    int extra = n > 4 && memcmp(w, "crea", 4) == 0 ? 1 : 0; /* "create" */
     bool prev = false;
 
+    /* vowel groups; a split pair is two vowels in a row, so it is tested only there */
     for (size_t i = 0; i < n; i++) {
         bool v = is_vowel(w[i]);
+        if (v && prev && i >= 2 && split_at(w, n, i - 1)) {
+            extra++;
+        }
         count += v && !prev ? 1 : 0;
         prev = v;
     }
@@ -118,7 +112,7 @@ static int syllables_of(const char *w, size_t n)
                !is_vowel(w[n - 4])) {
         count--; /* lovely */
     }
-    count += split_pairs(w, n);
+    count += extra;
     return count > 0 ? count : 1;
 }
 
@@ -139,8 +133,9 @@ int hd_text_syllables(const char *word, size_t len)
     return syllables_of(w, n);
 }
 
+/* The counts live here, not behind the caller's pointer, so they can stay in registers. */
 typedef struct counter {
-    hd_text_stats *st;
+    hd_text_stats st;
     size_t sent_words; /* words in the current sentence */
     bool syllables;    /* count syllables (not only words) */
 } counter;
@@ -148,9 +143,9 @@ typedef struct counter {
 static void end_sentence(counter *c)
 {
     if (c->sent_words > 2) {
-        c->st->sentences++;
+        c->st.sentences++;
         if (c->sent_words > 25) {
-            c->st->long_sentences++;
+            c->st.long_sentences++;
         }
     }
     c->sent_words = 0;
@@ -182,10 +177,10 @@ static size_t token(counter *c, const unsigned char *t, size_t i, size_t len)
     }
     if (alnum > 0) {
         int syl = !c->syllables ? 0 : n ? syllables_of(w, n) : 1;
-        c->st->words++;
-        c->st->chars += alnum;
-        c->st->syllables += (size_t)syl;
-        c->st->complex_words += syl >= 3 ? 1u : 0u;
+        c->st.words++;
+        c->st.chars += alnum;
+        c->st.syllables += (size_t)syl;
+        c->st.complex_words += syl >= 3 ? 1u : 0u;
         c->sent_words++;
     }
     end = i;
@@ -219,10 +214,12 @@ static void scan(counter *c, const char *text, size_t len, bool blocks)
 
 void hd_text_stats_compute(hd_text_stats *out, const char *text, size_t len, bool blocks)
 {
-    counter c = { out, 0, true };
+    counter c;
 
-    memset(out, 0, sizeof(*out));
+    memset(&c, 0, sizeof(c));
+    c.syllables = true;
     scan(&c, text, len, blocks);
+    *out = c.st;
     if (out->words > 0) {
         double s = out->sentences ? (double)out->sentences : 1.0;
         double wps = (double)out->words / s;
@@ -235,10 +232,9 @@ void hd_text_stats_compute(hd_text_stats *out, const char *text, size_t len, boo
 
 size_t hd_text_word_count(const char *text, size_t len, bool blocks)
 {
-    hd_text_stats st;
-    counter c = { &st, 0, false };
+    counter c;
 
-    memset(&st, 0, sizeof(st));
+    memset(&c, 0, sizeof(c));
     scan(&c, text, len, blocks);
-    return st.words;
+    return c.st.words;
 }
