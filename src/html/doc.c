@@ -165,7 +165,6 @@ static int finish_doc(hd_walk *w)
 static int finish(hd_walk *w)
 {
     hd_page *page = w->page;
-    hd_text_stats fine;
     int rc = HURDLE_OK;
 
     if (rc == HURDLE_OK) {
@@ -184,9 +183,8 @@ static int finish(hd_walk *w)
     page->title = page->scopes[HD_SCOPE_TITLE].text;
     hd_text_stats_compute(&page->stats, page->scopes[HD_SCOPE_TEXT].text,
                           page->scopes[HD_SCOPE_TEXT].len, true);
-    hd_text_stats_compute(&fine, page->scopes[HD_SCOPE_FINE_PRINT].text,
-                          page->scopes[HD_SCOPE_FINE_PRINT].len, true);
-    page->stats.fine_print_words = fine.words;
+    page->stats.fine_print_words = hd_text_word_count(page->scopes[HD_SCOPE_FINE_PRINT].text,
+                                                      page->scopes[HD_SCOPE_FINE_PRINT].len, true);
     return hd_price_extract(page, w->lim.max_prices);
 }
 

@@ -188,6 +188,8 @@ int hd_text_syllables(const char *word, size_t len);
  * a sentence (a page's TEXT scope); without it, '\n' is a space (prose).
  */
 void hd_text_stats_compute(hd_text_stats *out, const char *text, size_t len, bool blocks);
+/* The `words` count of hd_text_stats_compute() alone (no syllables). */
+size_t hd_text_word_count(const char *text, size_t len, bool blocks);
 
 /*
  * Parses the first price in `len` bytes of `s` ("$1,299.00/mo", "ab 9,99 €",

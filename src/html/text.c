@@ -98,6 +98,70 @@ static int add_run(hd_scope_writer *s,
     return hd_buf_err(t) ? hd_oom(t->ctx) : HURDLE_OK;
 }
 
+/* The separator and span before a run that starts at text offset `o`; the new offset. */
+static int run_start(hd_scope_writer *s, size_t *o, const void *owner, const char *path,
+                     const char *ignore)
+{
+    char *p = s->text.ptr;
+
+    if ((s->brk || s->space) && *o > 0) {
+        p[(*o)++] = s->brk ? '\n' : ' ';
+    }
+    s->brk = false;
+    s->space = false;
+    if (owner != s->owner) {
+        hd_span *sp = hd_vec_push(&s->spans);
+        if (!sp) {
+            return HURDLE_ENOMEM;
+        }
+        sp->off = *o;
+        sp->path = path ? path : "";
+        sp->ignore = ignore;
+        s->owner = owner;
+    }
+    return HURDLE_OK;
+}
+
+/*
+ * hd_scope_add when the text cannot reach the maximum (the output is at
+ * most one separator plus `len` bytes): room is made once and the bytes are
+ * copied in one pass (printable ASCII needs no whitespace test).
+ */
+static int add_fast(hd_scope_writer *s,
+                    const unsigned char *u,
+                    size_t len,
+                    const void *owner,
+                    const char *path,
+                    const char *ignore)
+{
+    hd_buf *t = &s->text;
+    size_t o = t->len;
+    size_t i = 0;
+    int rc = HURDLE_OK;
+
+    if (hd_buf_grow(t, len + 1) < 0) {
+        return hd_oom(t->ctx);
+    }
+    while (i < len) {
+        size_t k = space_len(u + i, len - i);
+        if (k) {
+            s->space = o > 0;
+            i += k;
+            continue;
+        }
+        rc = run_start(s, &o, owner, path, ignore);
+        if (rc < 0) {
+            break;
+        }
+        do {
+            t->ptr[o++] = (char)u[i++];
+        } while (i < len && (u[i] - 0x21u < 0x5Fu || space_len(u + i, len - i) == 0));
+    }
+    t->len = o;
+    t->ptr[o] = '\0';
+    return rc;
+}
+
 int hd_scope_add(hd_scope_writer *s,
                  const char *text,
                  size_t len,
@@ -108,6 +172,9 @@ int hd_scope_add(hd_scope_writer *s,
     const unsigned char *u = (const unsigned char *)text;
     size_t i = 0;
 
+    if (!s->cut && s->text.len + 1 + len <= s->max) {
+        return add_fast(s, u, len, owner, path, ignore);
+    }
     while (i < len && !s->cut) {
         size_t start;
         size_t k = space_len(u + i, len - i);

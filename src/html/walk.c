@@ -120,7 +120,9 @@ static size_t sibling_pos(hd_walk *w, const xmlChar *name)
     hd_counter *n;
 
     for (size_t i = w->counters.len; i > start; i--) {
-        if (c[i - 1].name == name || strcmp((const char *)c[i - 1].name, (const char *)name) == 0) {
+        /* interned names usually settle it by pointer; the first byte rejects most others */
+        const xmlChar *cn = c[i - 1].name;
+        if (cn == name || (cn[0] == name[0] && strcmp((const char *)cn, (const char *)name) == 0)) {
             return ++c[i - 1].count;
         }
     }

@@ -383,10 +383,13 @@ static bool lookup(const hd_wordlist *wl, const char *text, const size_t *ws, co
 void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
                       bool (*fn)(const hd_word_hit *hit, void *payload), void *payload)
 {
-    size_t ws[HD_WORDS_MAX_N];
-    size_t we[HD_WORDS_MAX_N];
-    uint64_t wh[HD_WORDS_MAX_N];
+    /* the last maxn words, each stored twice (at k and k + maxn), so that they are always
+       contiguous, oldest first, in [slot + maxn + 1 - have, slot + maxn]: nothing shifts */
+    size_t ws[2 * HD_WORDS_MAX_N];
+    size_t we[2 * HD_WORDS_MAX_N];
+    uint64_t wh[2 * HD_WORDS_MAX_N];
     size_t have = 0;
+    size_t slot = 0;
     size_t pos = 0;
     size_t s = 0;
     size_t e = 0;
@@ -396,21 +399,16 @@ void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
         return;
     }
     while (next_hashed(text, len, &pos, &s, &e, &h)) {
-        /* keep the last maxn words, oldest first */
-        if (have == wl->maxn) { /* at most HD_WORDS_MAX_N: a loop beats memmove calls */
-            for (size_t k = 1; k < have; k++) {
-                ws[k - 1] = ws[k];
-                we[k - 1] = we[k];
-                wh[k - 1] = wh[k];
-            }
-            have--;
-        }
-        ws[have] = s;
-        we[have] = e;
-        wh[have] = h;
-        have++;
-        if (may_end(wl, wh[have - 1]) && !lookup(wl, text, ws, we, wh, have, fn, payload)) {
+        size_t first;
+        ws[slot] = ws[slot + wl->maxn] = s;
+        we[slot] = we[slot + wl->maxn] = e;
+        wh[slot] = wh[slot + wl->maxn] = h;
+        have += have < wl->maxn ? 1 : 0;
+        first = slot + wl->maxn + 1 - have;
+        if (may_end(wl, h) &&
+            !lookup(wl, text, ws + first, we + first, wh + first, have, fn, payload)) {
             return;
         }
+        slot = slot + 1 == wl->maxn ? 0 : slot + 1;
     }
 }
