@@ -243,6 +243,8 @@ int hd_pack_words(hd_pack_loader *ld, const hd_wordlist **out, const char *name,
 int hd_pack_regex(hd_pack_loader *ld, hd_regex **out, const char *pattern, unsigned flags,
                   const char *where, const char *id);
 uint32_t hd_fnv1a(uint32_t h, const void *data, size_t len);
+/* Reads the scoring settings from the parsed scoring.json (a cJSON object) into `rs`. */
+int hd_pack_scoring(hurdle_ruleset *rs, hurdle_ctx *ctx, const void *json, const char *name);
 
 /* ---- metric.c ---- */
 /* true when `name` is a metric hurdle computes ("hits:" names are checked later). */

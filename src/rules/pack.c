@@ -1,6 +1,7 @@
 /*
  * rules/pack.c - loads the scoring file, rule packs and word lists into an
- * immutable rule set. With pack_rule.c, the only cJSON reader.
+ * immutable rule set. With pack_rule.c and pack_scoring.c, the only cJSON
+ * reader.
  *
  * Order is deterministic: the folders in the order given, in each the
  * `*.json` packs directly inside and one level down, sorted by path, so the
@@ -148,71 +149,6 @@ static int parse_json(hurdle_ctx *ctx, cJSON **out, const char *name, const char
                    excerpt(near, sizeof(near), end, (size_t)(data + len - end)));
 }
 
-static double num_or(const cJSON *obj, const char *key, double dflt)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-
-    return cJSON_IsNumber(v) ? v->valuedouble : dflt;
-}
-
-static int scoring_dims(hd_pack_loader *ld, const cJSON *dims, const char *name)
-{
-    hd_scoring *sc = &ld->rs->scoring;
-    const cJSON *d;
-
-    for (int i = 0; i < HD_DIM_COUNT; i++) {
-        sc->dim_weight[i] = 1.0;
-        sc->dim_scale[i] = 25.0;
-    }
-    cJSON_ArrayForEach(d, dims)
-    {
-        int k = hd_dim_parse(d->string);
-        if (k < 0 || !cJSON_IsObject(d)) {
-            return hd_fail(ld->ctx, HURDLE_EINVAL, "%s: unknown dimension '%s'", name,
-                           d->string ? d->string : "");
-        }
-        sc->dim_weight[k] = num_or(d, "weight", 1.0);
-        sc->dim_scale[k] = num_or(d, "scale", 25.0);
-        if (sc->dim_weight[k] < 0 || sc->dim_scale[k] <= 0) {
-            return hd_fail(ld->ctx, HURDLE_EINVAL, "%s: dimension %s: weight must be >= 0 and "
-                           "scale > 0", name, d->string);
-        }
-    }
-    return HURDLE_OK;
-}
-
-static int scoring_from_json(hd_pack_loader *ld, const cJSON *root, const char *name)
-{
-    hd_scoring *sc = &ld->rs->scoring;
-    const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
-    const cJSON *sev = cJSON_GetObjectItemCaseSensitive(root, "severity_points");
-    double me = num_or(root, "max_evidence", 5);
-    double ml = num_or(root, "regex_match_limit", 100000);
-    double dl = num_or(root, "regex_depth_limit", 1000);
-
-    if (!cJSON_IsString(ver) || !ver->valuestring[0] || strlen(ver->valuestring) > 32) {
-        return hd_fail(ld->ctx, HURDLE_EINVAL, "%s: missing or bad \"version\"", name);
-    }
-    ld->rs->version = hd_arena_strdup(&ld->rs->arena, ver->valuestring);
-    for (int s = HURDLE_SEV_MINOR; s <= HURDLE_SEV_CRITICAL; s++) {
-        static const double dflt[] = { 0, 1, 3, 7, 10 };
-        sc->severity_points[s] = num_or(sev, hd_severity_name((hurdle_severity)s), dflt[s]);
-    }
-    sc->gate_floor = num_or(root, "gate_floor", 51);
-    if (!(sc->gate_floor >= 0 && sc->gate_floor < 100)) {
-        return hd_fail(ld->ctx, HURDLE_EINVAL, "%s: gate_floor must be in [0, 100)", name);
-    }
-    if (me < 1 || me > 100 || ml < 100 || ml > 1e8 || dl < 10 || dl > 1e6) {
-        return hd_fail(ld->ctx, HURDLE_EINVAL, "%s: max_evidence (1-100), regex_match_limit "
-                       "(100-1e8) or regex_depth_limit (10-1e6) out of range", name);
-    }
-    sc->max_evidence = (size_t)me;
-    ld->rs->match_limit = (uint32_t)ml;
-    ld->rs->depth_limit = (uint32_t)dl;
-    ld->rs->kind_min_weight = num_or(root, "page_kind_min_weight", 3);
-    return scoring_dims(ld, cJSON_GetObjectItemCaseSensitive(root, "dimensions"), name);
-}
-
 static int load_scoring(hd_pack_loader *ld, const char *dir)
 {
     char path[4096];
@@ -231,7 +167,7 @@ static int load_scoring(hd_pack_loader *ld, const char *dir)
     if (rc < 0) {
         goto done;
     }
-    rc = scoring_from_json(ld, root, "scoring.json");
+    rc = hd_pack_scoring(ld->rs, ld->ctx, root, "scoring.json");
 done:
     cJSON_Delete(root);
     hd_free(ld->ctx, data);
