@@ -5,32 +5,11 @@
 
 #include "html/page.h"
 #include "support.h"
-
-static hd_page page;
-static hurdle_ctx *ctx;
-
-static int setup(void **state)
-{
-    (void)state;
-    ctx = ts_ctx();
-    memset(&page, 0, sizeof(page));
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    hd_page_dispose(&page);
-    hurdle_ctx_free(ctx);
-    return 0;
-}
+#include "page_fixture.h"
 
 static void parse(const char *html)
 {
-    if (hd_page_parse(&page, ctx, "https://x.example/", html, strlen(html), NULL, NULL) !=
-        HURDLE_OK) {
-        fail_msg("parse failed: %s", hurdle_ctx_error(ctx));
-    }
+    parse_at("https://x.example/", html, NULL);
 }
 
 static const char *purpose(size_t i)
