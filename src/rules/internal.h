@@ -100,6 +100,14 @@ const char *hd_wordlist_advice(const hd_wordlist *wl, size_t entry);
  */
 void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
                       bool (*fn)(const hd_word_hit *hit, void *payload), void *payload);
+typedef bool (*hd_word_multi_fn)(const hd_word_hit *hit, size_t list, void *payload);
+/*
+ * hd_wordlist_scan for lists wls[0..n) at once: the text is tokenized once
+ * and each list sees exactly the hits, in the order, that hd_wordlist_scan
+ * would give it; `fn` gets the list's index. Stops when `fn` returns false.
+ */
+void hd_wordlist_scan_many(const hd_wordlist *const *wls, size_t n, const char *text, size_t len,
+                           hd_word_multi_fn fn, void *payload);
 
 /* ---- literal.c: the literals a regex cannot match without ---- */
 typedef struct hd_strlist {
