@@ -274,8 +274,13 @@ int hd_rules_eval_opts(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_rulese
                        const hd_eval_opts *opts);
 /* true when data-hurdle-ignore `ignore` (may be NULL) names rule `id` or "all". */
 bool hd_ignore_has(const char *ignore, const char *id);
-/* The weight rule `rule` gives to its kind on `page` (0 when its condition fails). */
-double hd_rule_kind_vote(const hd_rule *rule, hd_matcher *m, const hd_page *page);
+/*
+ * The weight rule `rule` gives to its kind on `page` (0 when its condition
+ * fails). `utf` (NULL: none) caches per scope whether the text is valid
+ * UTF-8 (0 unknown, 1 yes, -1 no) across the rules of one page.
+ */
+double hd_rule_kind_vote(const hd_rule *rule, hd_matcher *m, const hd_page *page,
+                         signed char *utf);
 size_t hd_rule_index(const hurdle_ruleset *rules, const hd_rule *rule);
 
 #endif
