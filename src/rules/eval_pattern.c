@@ -178,13 +178,38 @@ static int cmp_window(const void *a, const void *b)
  * occurrence starts at most its back before the literal's end, not before
  * the literal's block when no match holds '\n', and not after its start.
  */
-static void windows_of(const hd_rule *rule, const hd_pf_occ *occ, size_t n, window *w)
+/*
+ * The earliest start of a match whose bytes before `end` hold at most `back`
+ * bytes other than whitespace and digits (PCRE2's \s and \d without UCP:
+ * space, \t to \r, 0 to 9).
+ */
+static size_t ws_back_start(const char *text, size_t end, size_t back)
+{
+    size_t i = end;
+    size_t k = 0;
+
+    while (i > 0) {
+        unsigned char c = (unsigned char)text[i - 1];
+        if (c != ' ' && (c < '\t' || c > '\r') && (c < '0' || c > '9')) {
+            if (k == back) {
+                break;
+            }
+            k++;
+        }
+        i--;
+    }
+    return i;
+}
+
+static void windows_of(const hd_rule *rule, const char *text, const hd_pf_occ *occ, size_t n,
+                       window *w)
 {
     bool sorted = true;
 
     for (size_t k = 0; k < n; k++) {
         const hd_pf_occ *o = &occ[k];
-        size_t ws = o->end > o->back ? o->end - o->back : 0;
+        size_t ws = rule->lits.ws_back ? ws_back_start(text, o->end, o->back)
+                    : o->end > o->back ? o->end - o->back : 0;
         if (rule->lits.nl_free && o->line > ws) {
             ws = o->line;
         }
@@ -210,7 +235,7 @@ static void regex_windows(hd_ev *ev, const hd_rule *rule, size_t page, hd_scope 
         ev->err = ev->err ? ev->err : HURDLE_ENOMEM;
         return;
     }
-    windows_of(rule, occ, n, w);
+    windows_of(rule, t->text, occ, n, w);
     while (k < n && !ev->err) {
         size_t ws = w[k].s;
         size_t we = w[k].e;

@@ -121,6 +121,8 @@ typedef struct hd_literals {
     size_t maxlen;             /* the longest match in bytes; SIZE_MAX: unbounded */
     const size_t *backs;       /* per literal: most bytes from a match's start to its end */
     size_t back;               /* the largest of backs; SIZE_MAX: unbounded or unknown */
+    bool ws_back;              /* backs count only bytes other than PCRE2's \s and \d (the
+                                  regex's unbounded \s and \d runs are free) */
 } hd_literals;
 
 /*
