@@ -261,12 +261,38 @@ static int ev_init(hd_ev *ev, hd_eval_result *out, const hd_eval_opts *opts)
     ev->utf = hd_arena_array(&ev->tmp, ns, 1);
     ev->scans = hd_arena_array(&ev->tmp, ns, sizeof(hd_pf_scan));
     ev->scanned = hd_arena_array(&ev->tmp, ns, sizeof(bool));
+    ev->words_done = hd_arena_array(&ev->tmp, nr, sizeof(bool));
     ev->no_prefilter = opts ? opts->no_prefilter : false;
-    if (!ev->acc || !ev->hits || !ev->lower || !ev->utf || !ev->scans || !ev->scanned) {
+    if (!ev->acc || !ev->hits || !ev->lower || !ev->utf || !ev->scans || !ev->scanned ||
+        !ev->words_done) {
         return HURDLE_ENOMEM;
     }
     rc = hd_matcher_new(&ev->m, ev->ctx, ev->rs->match_limit, ev->rs->depth_limit);
     return rc;
+}
+
+/*
+ * Word-list rule `first` and the wanted word-list rules after it that are not
+ * yet done, up to HD_EV_MAX_WORD_RULES, in one tokenization per scope. Rules
+ * keep separate counts and evidence, so running them together changes nothing.
+ */
+static void word_rules(hd_ev *ev, const bool *feeds, size_t first)
+{
+    const hurdle_ruleset *rs = ev->rs;
+    const hd_rule *batch[HD_EV_MAX_WORD_RULES];
+    size_t n = 0;
+
+    if (ev->words_done[first]) {
+        return;
+    }
+    for (size_t i = first; i < rs->nrules && n < HD_EV_MAX_WORD_RULES; i++) {
+        const hd_rule *r = &rs->rules[i];
+        if (r->kind == HD_RULE_PATTERN && r->words && !ev->words_done[i] && wanted(ev, r, feeds)) {
+            ev->words_done[i] = true;
+            batch[n++] = r;
+        }
+    }
+    hd_ev_word_rules(ev, batch, n);
 }
 
 static void run_rules(hd_ev *ev)
@@ -288,7 +314,9 @@ static void run_rules(hd_ev *ev)
         if (!wanted(ev, r, feeds)) {
             continue;
         }
-        if (r->kind == HD_RULE_PATTERN) {
+        if (r->kind == HD_RULE_PATTERN && r->words) {
+            word_rules(ev, feeds, i);
+        } else if (r->kind == HD_RULE_PATTERN) {
             hd_ev_pattern_rule(ev, r);
         } else if (r->kind == HD_RULE_FIELD) {
             hd_ev_field_rule(ev, r);

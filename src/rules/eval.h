@@ -32,6 +32,7 @@ typedef struct hd_ev {
     bool no_prefilter;     /* regexes over whole texts */
     hd_pf_scan *scans;     /* per page and scope: the prefilter's scan, lazily */
     bool *scanned;
+    bool *words_done;      /* per rule: a word-list rule already run with others */
     hd_vec raw;            /* hd_pf_occ: the scan's scratch, reused */
     int err;               /* first ENOMEM/ELIMIT of the result arena */
 } hd_ev;
@@ -44,6 +45,14 @@ void hd_ev_hit_raw(hd_ev *ev, const hd_rule *rule, size_t page, const char *path
                    const char *match, const char *context);
 /* Runs pattern rule `rule` over the pages it applies to (eval_pattern.c). */
 void hd_ev_pattern_rule(hd_ev *ev, const hd_rule *rule);
+/* At most this many word-list rules share one tokenization (more: several scans). */
+#define HD_EV_MAX_WORD_RULES 16
+/*
+ * Runs word-list rules rules[0..n) (n <= HD_EV_MAX_WORD_RULES) over the pages
+ * they apply to, tokenizing each page scope once for all of them: each rule
+ * gets the hits, in the order, that it would get alone.
+ */
+void hd_ev_word_rules(hd_ev *ev, const hd_rule *const *rules, size_t n);
 /* i, or the start of the UTF-8 character byte i is in. */
 size_t hd_ev_utf8_back(const char *s, size_t i);
 /* Runs field rule `rule` over the pages it applies to. */

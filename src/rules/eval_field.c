@@ -131,7 +131,20 @@ void hd_ev_field_rule(hd_ev *ev, const hd_rule *rule)
     }
 }
 
-double hd_rule_kind_vote(const hd_rule *rule, hd_matcher *m, const hd_page *page)
+/* Whether the page's scope s is valid UTF-8, through the cache `utf` (may be NULL). */
+static bool scope_utf(signed char *utf, const hd_text *t, int s)
+{
+    if (!utf) {
+        return hd_utf8_valid(t->text, t->len);
+    }
+    if (!utf[s]) {
+        utf[s] = hd_utf8_valid(t->text, t->len) ? 1 : -1;
+    }
+    return utf[s] > 0;
+}
+
+double hd_rule_kind_vote(const hd_rule *rule, hd_matcher *m, const hd_page *page,
+                         signed char *utf)
 {
     if (rule->kind != HD_RULE_PAGE_KIND || !rule->severity) {
         return 0;
@@ -145,8 +158,7 @@ double hd_rule_kind_vote(const hd_rule *rule, hd_matcher *m, const hd_page *page
         const hd_text *t = &page->scopes[s];
         size_t a = 0;
         size_t b = 0;
-        if (!(rule->scopes & (1u << s)) || !t->text || !t->len ||
-            !hd_utf8_valid(t->text, t->len)) {
+        if (!(rule->scopes & (1u << s)) || !t->text || !t->len || !scope_utf(utf, t, s)) {
             continue;
         }
         if (hd_regex_find(m, rule->re, t->text, t->len, 0, true, &a, &b) == 1) {
@@ -159,6 +171,7 @@ double hd_rule_kind_vote(const hd_rule *rule, hd_matcher *m, const hd_page *page
 void hd_rules_classify(const hurdle_ruleset *rules, hd_page *page)
 {
     double votes[HD_NKINDS] = { 0 };
+    signed char utf[HD_SCOPE_COUNT] = { 0 }; /* per scope: 0 unknown, 1 valid, -1 not */
     hd_matcher *m = NULL;
     size_t best = HD_NKINDS - 1; /* "other" */
 
@@ -168,7 +181,7 @@ void hd_rules_classify(const hurdle_ruleset *rules, hd_page *page)
     }
     for (size_t i = 0; i < rules->nrules; i++) {
         const hd_rule *r = &rules->rules[i];
-        double w = hd_rule_kind_vote(r, m, page);
+        double w = hd_rule_kind_vote(r, m, page, utf);
         for (size_t k = 0; w > 0 && k < HD_NKINDS; k++) {
             votes[k] += r->page_kind == 1u << k ? w : 0;
         }

@@ -102,17 +102,18 @@ static bool vetoed(hd_ev *ev, const hd_rule *rule, const hd_text *t, size_t a, s
 
 typedef struct word_ctx {
     hd_ev *ev;
-    const hd_rule *rule;
+    const hd_rule *const *rules; /* the word rules of one scan, by list index */
     size_t page;
     const hd_text *t;
 } word_ctx;
 
-static bool on_word(const hd_word_hit *hit, void *payload)
+static bool on_word(const hd_word_hit *hit, size_t list, void *payload)
 {
     word_ctx *w = payload;
+    const hd_rule *rule = w->rules[list];
 
-    if (!vetoed(w->ev, w->rule, w->t, hit->start, hit->end)) {
-        hd_ev_hit(w->ev, w->rule, w->page, w->t, hit->start, hit->end);
+    if (!vetoed(w->ev, rule, w->t, hit->start, hit->end)) {
+        hd_ev_hit(w->ev, rule, w->page, w->t, hit->start, hit->end);
     }
     return w->ev->err == 0;
 }
@@ -177,13 +178,38 @@ static int cmp_window(const void *a, const void *b)
  * occurrence starts at most its back before the literal's end, not before
  * the literal's block when no match holds '\n', and not after its start.
  */
-static void windows_of(const hd_rule *rule, const hd_pf_occ *occ, size_t n, window *w)
+/*
+ * The earliest start of a match whose bytes before `end` hold at most `back`
+ * bytes other than whitespace and digits (PCRE2's \s and \d without UCP:
+ * space, \t to \r, 0 to 9).
+ */
+static size_t ws_back_start(const char *text, size_t end, size_t back)
+{
+    size_t i = end;
+    size_t k = 0;
+
+    while (i > 0) {
+        unsigned char c = (unsigned char)text[i - 1];
+        if (c != ' ' && (c < '\t' || c > '\r') && (c < '0' || c > '9')) {
+            if (k == back) {
+                break;
+            }
+            k++;
+        }
+        i--;
+    }
+    return i;
+}
+
+static void windows_of(const hd_rule *rule, const char *text, const hd_pf_occ *occ, size_t n,
+                       window *w)
 {
     bool sorted = true;
 
     for (size_t k = 0; k < n; k++) {
         const hd_pf_occ *o = &occ[k];
-        size_t ws = o->end > o->back ? o->end - o->back : 0;
+        size_t ws = rule->lits.ws_back ? ws_back_start(text, o->end, o->back)
+                    : o->end > o->back ? o->end - o->back : 0;
         if (rule->lits.nl_free && o->line > ws) {
             ws = o->line;
         }
@@ -209,7 +235,7 @@ static void regex_windows(hd_ev *ev, const hd_rule *rule, size_t page, hd_scope 
         ev->err = ev->err ? ev->err : HURDLE_ENOMEM;
         return;
     }
-    windows_of(rule, occ, n, w);
+    windows_of(rule, t->text, occ, n, w);
     while (k < n && !ev->err) {
         size_t ws = w[k].s;
         size_t we = w[k].e;
@@ -260,7 +286,6 @@ static const hd_pf_scan *scan_of(hd_ev *ev, size_t page, hd_scope s)
 /* One rule over one page scope, through the prefilter's scan. */
 static void scope_rule(hd_ev *ev, const hd_rule *rule, size_t page, hd_scope s)
 {
-    const hd_text *t = &ev->pages[page]->scopes[s];
     const hd_pf_scan *sc = scan_of(ev, page, s);
     size_t ri = hd_rule_index(ev->rs, rule);
 
@@ -268,21 +293,13 @@ static void scope_rule(hd_ev *ev, const hd_rule *rule, size_t page, hd_scope s)
         if (ev->err || !prefilter_pass(ev, rule, page, s) || !utf_ok(ev, page, s)) {
             return;
         }
-        if (rule->words) {
-            word_ctx w = { ev, rule, page, t };
-            hd_wordlist_scan(rule->words, t->text, t->len, on_word, &w);
-        } else {
-            regex_scope(ev, rule, page, s);
-        }
+        regex_scope(ev, rule, page, s);
         return;
     }
     if ((rule->prefilter.n && !sc->gate[ri]) || !utf_ok(ev, page, s)) {
         return;
     }
-    if (rule->words) {
-        word_ctx w = { ev, rule, page, t };
-        hd_wordlist_scan(rule->words, t->text, t->len, on_word, &w);
-    } else if (!rule->lits.lits.n || (sc->folds && !rule->case_sensitive)) {
+    if (!rule->lits.lits.n || (sc->folds && !rule->case_sensitive)) {
         regex_scope(ev, rule, page, s);
     } else {
         regex_windows(ev, rule, page, s, sc->occ + sc->off[ri], sc->off[ri + 1] - sc->off[ri]);
@@ -299,6 +316,46 @@ void hd_ev_pattern_rule(hd_ev *ev, const hd_rule *rule)
             const hd_text *t = &ev->pages[p]->scopes[s];
             if ((rule->scopes & (1u << s)) && t->text && t->len) {
                 scope_rule(ev, rule, p, (hd_scope)s);
+            }
+        }
+    }
+}
+
+/* true when word rule `rule` runs on the page's scope (the checks of scope_rule). */
+static bool words_run(hd_ev *ev, const hd_rule *rule, size_t page, hd_scope s)
+{
+    const hd_pf_scan *sc;
+
+    if (ev->err) {
+        return false;
+    }
+    sc = scan_of(ev, page, s);
+    if (!sc) {
+        return !ev->err && prefilter_pass(ev, rule, page, s) && utf_ok(ev, page, s);
+    }
+    return !(rule->prefilter.n && !sc->gate[hd_rule_index(ev->rs, rule)]) && utf_ok(ev, page, s);
+}
+
+void hd_ev_word_rules(hd_ev *ev, const hd_rule *const *rules, size_t n)
+{
+    const hd_rule *run[HD_EV_MAX_WORD_RULES];
+    const hd_wordlist *lists[HD_EV_MAX_WORD_RULES];
+
+    for (size_t p = 0; p < ev->npages && !ev->err; p++) {
+        for (int s = 0; s < HD_SCOPE_COUNT && !ev->err; s++) {
+            const hd_text *t = &ev->pages[p]->scopes[s];
+            size_t k = 0;
+            word_ctx w = { ev, run, p, t };
+            for (size_t i = 0; i < n && t->text && t->len; i++) {
+                const hd_rule *r = rules[i];
+                if (hd_ev_applies(ev, r, p) && (r->scopes & (1u << s)) &&
+                    words_run(ev, r, p, (hd_scope)s)) {
+                    run[k] = r;
+                    lists[k++] = r->words;
+                }
+            }
+            if (k) {
+                hd_wordlist_scan_many(lists, k, t->text, t->len, on_word, &w);
             }
         }
     }

@@ -66,7 +66,7 @@ static int run_example(hurdle_ctx *ctx, const hurdle_ruleset *rs, const hd_rule 
         hd_matcher *m = NULL;
         rc = hd_matcher_new(&m, ctx, rs->match_limit, rs->depth_limit);
         if (rc == 0) {
-            rc = hd_rule_kind_vote(r, m, &page) > 0;
+            rc = hd_rule_kind_vote(r, m, &page, NULL) > 0;
         }
         hd_matcher_free(m);
     } else {

@@ -100,6 +100,14 @@ const char *hd_wordlist_advice(const hd_wordlist *wl, size_t entry);
  */
 void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
                       bool (*fn)(const hd_word_hit *hit, void *payload), void *payload);
+typedef bool (*hd_word_multi_fn)(const hd_word_hit *hit, size_t list, void *payload);
+/*
+ * hd_wordlist_scan for lists wls[0..n) at once: the text is tokenized once
+ * and each list sees exactly the hits, in the order, that hd_wordlist_scan
+ * would give it; `fn` gets the list's index. Stops when `fn` returns false.
+ */
+void hd_wordlist_scan_many(const hd_wordlist *const *wls, size_t n, const char *text, size_t len,
+                           hd_word_multi_fn fn, void *payload);
 
 /* ---- literal.c: the literals a regex cannot match without ---- */
 typedef struct hd_strlist {
@@ -113,6 +121,8 @@ typedef struct hd_literals {
     size_t maxlen;             /* the longest match in bytes; SIZE_MAX: unbounded */
     const size_t *backs;       /* per literal: most bytes from a match's start to its end */
     size_t back;               /* the largest of backs; SIZE_MAX: unbounded or unknown */
+    bool ws_back;              /* backs count only bytes other than PCRE2's \s and \d (the
+                                  regex's unbounded \s and \d runs are free) */
 } hd_literals;
 
 /*
@@ -268,8 +278,13 @@ int hd_rules_eval_opts(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_rulese
                        const hd_eval_opts *opts);
 /* true when data-hurdle-ignore `ignore` (may be NULL) names rule `id` or "all". */
 bool hd_ignore_has(const char *ignore, const char *id);
-/* The weight rule `rule` gives to its kind on `page` (0 when its condition fails). */
-double hd_rule_kind_vote(const hd_rule *rule, hd_matcher *m, const hd_page *page);
+/*
+ * The weight rule `rule` gives to its kind on `page` (0 when its condition
+ * fails). `utf` (NULL: none) caches per scope whether the text is valid
+ * UTF-8 (0 unknown, 1 yes, -1 no) across the rules of one page.
+ */
+double hd_rule_kind_vote(const hd_rule *rule, hd_matcher *m, const hd_page *page,
+                         signed char *utf);
 size_t hd_rule_index(const hurdle_ruleset *rules, const hd_rule *rule);
 
 #endif

@@ -416,8 +416,83 @@ static int keep_literals(hd_literals *out, hd_arena *arena, const hd_litset *req
     return HURDLE_OK;
 }
 
+/*
+ * `pattern` with each unbounded run of whitespace or digits outside a class
+ * (`\s*`, `\s+`, `\d*`, `\d+`) cut to at most one character (`\s?`, `\s`,
+ * ...), in `arena`; NULL when it has none (or on ENOMEM, with *oom set). A
+ * match of the pattern minus the bytes its runs gave up (all whitespace or
+ * digits) matches the copy, and literals never span a `\s` or `\d`, so the
+ * copy's literals hold for the pattern and its backs bound the bytes other
+ * than whitespace and digits from a match's start to a literal's end.
+ */
+static char *shrink_ws(hd_arena *arena, const char *pattern, bool *oom)
+{
+    size_t len = strlen(pattern);
+    char *c = hd_arena_alloc(arena, len + 1);
+    bool in_class = false;
+    bool changed = false;
+    size_t o = 0;
+
+    if (!c) {
+        *oom = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < len; i++) {
+        char ch = pattern[i];
+        c[o++] = ch;
+        if (ch == '\\' && i + 1 < len) {
+            c[o++] = pattern[++i];
+            if (!in_class && (pattern[i] == 's' || pattern[i] == 'd') && i + 1 < len &&
+                (pattern[i + 1] == '*' || pattern[i + 1] == '+')) {
+                if (pattern[++i] == '*') {
+                    c[o++] = '?';
+                }
+                changed = true;
+            }
+        } else if (ch == '[' && !in_class) {
+            in_class = true;
+            if (i + 1 < len && pattern[i + 1] == '^') {
+                c[o++] = pattern[++i];
+            }
+            if (i + 1 < len && pattern[i + 1] == ']') {
+                c[o++] = pattern[++i]; /* a leading ']' is a member */
+            }
+        } else if (ch == ']') {
+            in_class = false;
+        }
+    }
+    c[o] = '\0';
+    return changed ? c : NULL;
+}
+
+static int extract(hd_literals *out, hd_arena *arena, const char *pattern, bool case_sensitive);
+
 int hd_literal_extract(hd_literals *out, hd_arena *arena, const char *pattern,
                        bool case_sensitive)
+{
+    int rc = extract(out, arena, pattern, case_sensitive);
+    bool oom = false;
+    const char *shrunk;
+    hd_literals ws;
+
+    if (rc < 0 || out->back != SIZE_MAX || !out->lits.n) {
+        return rc;
+    }
+    shrunk = shrink_ws(arena, pattern, &oom);
+    if (!shrunk) {
+        return oom ? HURDLE_ENOMEM : HURDLE_OK;
+    }
+    rc = extract(&ws, arena, shrunk, case_sensitive);
+    if (rc == HURDLE_OK && ws.lits.n && ws.back != SIZE_MAX) {
+        ws.nl_free = out->nl_free;
+        ws.maxlen = out->maxlen;
+        ws.ws_back = true;
+        *out = ws;
+    }
+    return rc;
+}
+
+static int extract(hd_literals *out, hd_arena *arena, const char *pattern, bool case_sensitive)
 {
     st s = { pattern, pattern + strlen(pattern), case_sensitive, { arena, false }, 0, false };
     info root = parse_alt(&s);

@@ -152,6 +152,21 @@ bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len)
     return hd_regex_find(m, re, s, len, 0, false, &a, &b) == 1;
 }
 
+/* The end of the ASCII bytes from p[i], skipped eight at a time. */
+static size_t ascii_run(const unsigned char *p, size_t i, size_t len)
+{
+    uint64_t w;
+
+    while (len - i >= 8) {
+        memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ULL) {
+            break;
+        }
+        i += 8;
+    }
+    return i;
+}
+
 /* A strict UTF-8 check (no overlongs, no surrogates, nothing past U+10FFFF). */
 bool hd_utf8_valid(const char *s, size_t len)
 {
@@ -159,10 +174,15 @@ bool hd_utf8_valid(const char *s, size_t len)
     size_t i = 0;
 
     while (i < len) {
-        unsigned c = p[i];
+        unsigned c;
         size_t n;
         unsigned min;
         unsigned cp;
+        i = ascii_run(p, i, len);
+        if (i >= len) {
+            break;
+        }
+        c = p[i];
         if (c < 0x80) {
             i++;
             continue;

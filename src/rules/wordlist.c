@@ -346,6 +346,20 @@ static bool may_end(const hd_wordlist *wl, uint64_t wh)
     return (wl->last[b / 64] >> (b % 64)) & 1;
 }
 
+/* Forwards one list's hits to a hd_word_multi_fn with the list's index. */
+typedef struct hd_word_sink {
+    hd_word_multi_fn fn;
+    void *payload;
+    size_t list;
+} hd_word_sink;
+
+static bool sink_one(const hd_word_hit *hit, void *payload)
+{
+    const hd_word_sink *k = payload;
+
+    return k->fn(hit, k->list, k->payload);
+}
+
 /* Reports the phrases among the n-grams ending at word `have - 1`. */
 static bool lookup(const hd_wordlist *wl, const char *text, const size_t *ws, const size_t *we,
                    const uint64_t *wh, size_t have,
@@ -380,14 +394,33 @@ static bool lookup(const hd_wordlist *wl, const char *text, const size_t *ws, co
     return true;
 }
 
-void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
-                      bool (*fn)(const hd_word_hit *hit, void *payload), void *payload)
+/* The n-grams ending at the newest word, for each list: hits of list k as (hit, k). */
+static bool lookup_all(const hd_wordlist *const *wls, size_t n, const char *text,
+                       const size_t *ws, const size_t *we, const uint64_t *wh, size_t have,
+                       hd_word_multi_fn fn, void *payload)
+{
+    for (size_t k = 0; k < n; k++) {
+        const hd_wordlist *wl = wls[k];
+        size_t h = have < wl->maxn ? have : wl->maxn;
+        size_t skip = have - h;
+        hd_word_sink sink = { fn, payload, k };
+        if (wl->n && may_end(wl, wh[have - 1]) &&
+            !lookup(wl, text, ws + skip, we + skip, wh + skip, h, sink_one, &sink)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+void hd_wordlist_scan_many(const hd_wordlist *const *wls, size_t n, const char *text, size_t len,
+                           hd_word_multi_fn fn, void *payload)
 {
     /* the last maxn words, each stored twice (at k and k + maxn), so that they are always
        contiguous, oldest first, in [slot + maxn + 1 - have, slot + maxn]: nothing shifts */
     size_t ws[2 * HD_WORDS_MAX_N];
     size_t we[2 * HD_WORDS_MAX_N];
     uint64_t wh[2 * HD_WORDS_MAX_N];
+    size_t maxn = 0;
     size_t have = 0;
     size_t slot = 0;
     size_t pos = 0;
@@ -395,20 +428,43 @@ void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
     size_t e = 0;
     uint64_t h = 0;
 
-    if (!wl->n) {
+    for (size_t k = 0; k < n; k++) {
+        maxn = wls[k]->n && wls[k]->maxn > maxn ? wls[k]->maxn : maxn;
+    }
+    if (!maxn) {
         return;
     }
     while (next_hashed(text, len, &pos, &s, &e, &h)) {
         size_t first;
-        ws[slot] = ws[slot + wl->maxn] = s;
-        we[slot] = we[slot + wl->maxn] = e;
-        wh[slot] = wh[slot + wl->maxn] = h;
-        have += have < wl->maxn ? 1 : 0;
-        first = slot + wl->maxn + 1 - have;
-        if (may_end(wl, h) &&
-            !lookup(wl, text, ws + first, we + first, wh + first, have, fn, payload)) {
+        ws[slot] = ws[slot + maxn] = s;
+        we[slot] = we[slot + maxn] = e;
+        wh[slot] = wh[slot + maxn] = h;
+        have += have < maxn ? 1 : 0;
+        first = slot + maxn + 1 - have;
+        if (!lookup_all(wls, n, text, ws + first, we + first, wh + first, have, fn, payload)) {
             return;
         }
-        slot = slot + 1 == wl->maxn ? 0 : slot + 1;
+        slot = slot + 1 == maxn ? 0 : slot + 1;
     }
+}
+
+typedef struct single {
+    bool (*fn)(const hd_word_hit *hit, void *payload);
+    void *payload;
+} single;
+
+static bool single_hit(const hd_word_hit *hit, size_t list, void *payload)
+{
+    const single *o = payload;
+
+    (void)list;
+    return o->fn(hit, o->payload);
+}
+
+void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
+                      bool (*fn)(const hd_word_hit *hit, void *payload), void *payload)
+{
+    single o = { fn, payload };
+
+    hd_wordlist_scan_many(&wl, 1, text, len, single_hit, &o);
 }
