@@ -58,6 +58,22 @@ void hd_scope_block(hd_scope_writer *s)
     s->space = false;
 }
 
+/* Starts a span at text offset `off` for the element `owner`. */
+static int new_span(hd_scope_writer *s, size_t off, const void *owner, const char *path,
+                    const char *ignore)
+{
+    hd_span *sp = hd_vec_push(&s->spans);
+
+    if (!sp) {
+        return HURDLE_ENOMEM;
+    }
+    sp->off = off;
+    sp->path = path ? path : "";
+    sp->ignore = ignore;
+    s->owner = owner;
+    return HURDLE_OK;
+}
+
 /* Appends one run of non-space bytes, with the pending separator and span. */
 static int add_run(hd_scope_writer *s,
                    const char *run,
@@ -84,15 +100,8 @@ static int add_run(hd_scope_writer *s,
     }
     s->brk = false;
     s->space = false;
-    if (owner != s->owner) {
-        hd_span *sp = hd_vec_push(&s->spans);
-        if (!sp) {
-            return HURDLE_ENOMEM;
-        }
-        sp->off = t->len;
-        sp->path = path ? path : "";
-        sp->ignore = ignore;
-        s->owner = owner;
+    if (owner != s->owner && new_span(s, t->len, owner, path, ignore) < 0) {
+        return HURDLE_ENOMEM;
     }
     hd_buf_put(t, run, len);
     return hd_buf_err(t) ? hd_oom(t->ctx) : HURDLE_OK;
@@ -110,14 +119,7 @@ static int run_start(hd_scope_writer *s, size_t *o, const void *owner, const cha
     s->brk = false;
     s->space = false;
     if (owner != s->owner) {
-        hd_span *sp = hd_vec_push(&s->spans);
-        if (!sp) {
-            return HURDLE_ENOMEM;
-        }
-        sp->off = *o;
-        sp->path = path ? path : "";
-        sp->ignore = ignore;
-        s->owner = owner;
+        return new_span(s, *o, owner, path, ignore);
     }
     return HURDLE_OK;
 }

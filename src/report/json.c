@@ -67,7 +67,9 @@ static cJSON *jadd(jw *w, cJSON *parent, const char *key, cJSON *child)
 /*
  * A file:// URL as the user would name it: relative to the page's folder
  * ("claim.html", "../terms.html"), so that reports do not depend on where
- * the files live. Other URLs are shown as they are.
+ * the files live; a path that shares only the root with the page stays
+ * absolute ("/signup", from a root-relative link). Other URLs are shown as
+ * they are.
  */
 static const char *shown_url(char *buf, size_t size, const hd_page *page, const char *url)
 {
@@ -83,6 +85,9 @@ static const char *shown_url(char *buf, size_t size, const hd_page *page, const 
         if (base[i] == '/') {
             common = i + 1; /* the folders both share */
         }
+    }
+    if (common <= strlen("file:///")) {
+        return url + strlen("file://"); /* root-relative ("/signup"): as the page says */
     }
     buf[0] = '\0';
     for (i = common; base[i]; i++) {

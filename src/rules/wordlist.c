@@ -48,11 +48,23 @@ static unsigned char lower(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
-/* The next word at or after *pos: [*ws, *we). false at the end. */
-static bool next_word(const char *s, size_t len, size_t *pos, size_t *ws, size_t *we)
+
+
+static uint64_t mix(uint64_t acc, uint64_t wh)
+{
+    return acc * 0x9e3779b97f4a7c15ULL + wh;
+}
+
+/*
+ * The next word at or after *pos: [*ws, *we), and its hash (FNV-1a of its
+ * lower-cased bytes) in the same pass. false at the end.
+ */
+static bool next_hashed(const char *s, size_t len, size_t *pos, size_t *ws, size_t *we,
+                        uint64_t *h)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = *pos;
+    uint64_t x = 0xcbf29ce484222325ULL;
 
     while (i < len && !is_word_byte(p[i])) {
         i++;
@@ -64,27 +76,14 @@ static bool next_word(const char *s, size_t len, size_t *pos, size_t *ws, size_t
     *ws = i;
     while (i < len && (is_word_byte(p[i]) ||
                        (p[i] == '\'' && i + 1 < len && is_word_byte(p[i + 1]) && i > *ws))) {
+        x ^= lower(p[i]);
+        x *= POLY;
         i++;
     }
     *we = i;
     *pos = i;
+    *h = x;
     return true;
-}
-
-static uint64_t word_hash(const char *s, size_t a, size_t b)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-
-    for (size_t i = a; i < b; i++) {
-        h ^= lower((unsigned char)s[i]);
-        h *= POLY;
-    }
-    return h;
-}
-
-static uint64_t mix(uint64_t acc, uint64_t wh)
-{
-    return acc * 0x9e3779b97f4a7c15ULL + wh;
 }
 
 /* Normalises `phrase` into `e`: its words, their count and key. */
@@ -95,6 +94,7 @@ static int normalise(hurdle_ctx *ctx, entry *e, const char *phrase)
     size_t ws = 0;
     size_t we = 0;
     size_t o = 0;
+    uint64_t wh = 0;
 
     e->norm = hd_malloc(ctx, len + 1);
     if (!e->norm) {
@@ -103,14 +103,14 @@ static int normalise(hurdle_ctx *ctx, entry *e, const char *phrase)
     e->key = 0;
     e->nwords = 0;
     e->last = 0;
-    while (next_word(phrase, len, &pos, &ws, &we)) {
+    while (next_hashed(phrase, len, &pos, &ws, &we, &wh)) {
         if (o) {
             e->norm[o++] = ' ';
         }
         for (size_t i = ws; i < we; i++) {
             e->norm[o++] = (char)lower((unsigned char)phrase[i]);
         }
-        e->last = word_hash(phrase, ws, we);
+        e->last = wh;
         e->key = mix(e->key, e->last);
         e->nwords++;
     }
@@ -310,33 +310,6 @@ static bool same_words(const char *text, const size_t *ws, const size_t *we, siz
     return norm[o] == '\0';
 }
 
-/* next_word and word_hash in one pass over the word. */
-static bool next_hashed(const char *s, size_t len, size_t *pos, size_t *ws, size_t *we,
-                        uint64_t *h)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = *pos;
-    uint64_t x = 0xcbf29ce484222325ULL;
-
-    while (i < len && !is_word_byte(p[i])) {
-        i++;
-    }
-    if (i >= len) {
-        *pos = len;
-        return false;
-    }
-    *ws = i;
-    while (i < len && (is_word_byte(p[i]) ||
-                       (p[i] == '\'' && i + 1 < len && is_word_byte(p[i + 1]) && i > *ws))) {
-        x ^= lower(p[i]);
-        x *= POLY;
-        i++;
-    }
-    *we = i;
-    *pos = i;
-    *h = x;
-    return true;
-}
 
 /* true when some phrase may end with the word of hash `wh`. */
 static bool may_end(const hd_wordlist *wl, uint64_t wh)
