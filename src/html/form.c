@@ -89,6 +89,14 @@ static int read_attrs(hd_walk *w, hd_field *fl, hd_field_x *x, const xmlNode *no
             fl->pattern = chk(hd_arena_strndup(ar, v, hd_utf8_cut(v, strlen(v), 512)), &fails);
         } else if (strcmp(n, "maxlength") == 0) {
             fl->maxlength = parse_long(v);
+        } else if (strcmp(n, "minlength") == 0) {
+            fl->minlength = parse_long(v);
+        } else if (strcmp(n, "min") == 0) {
+            fl->min = chk(hd_text_squeeze(ar, v, strlen(v), 64), &fails);
+        } else if (strcmp(n, "max") == 0) {
+            fl->max = chk(hd_text_squeeze(ar, v, strlen(v), 64), &fails);
+        } else if (strcmp(n, "checked") == 0) {
+            fl->checked = true;
         } else if (strcmp(n, "required") == 0) {
             fl->required = true;
         } else if (strcmp(n, "aria-required") == 0 && strcmp(v, "true") == 0) {
@@ -122,6 +130,8 @@ static void field_defaults(hd_field *fl, int tag)
     fl->placeholder = fl->placeholder ? fl->placeholder : empty;
     fl->autocomplete = fl->autocomplete ? fl->autocomplete : empty;
     fl->pattern = fl->pattern ? fl->pattern : empty;
+    fl->min = fl->min ? fl->min : empty;
+    fl->max = fl->max ? fl->max : empty;
     fl->label = empty;
     fl->label_source = empty;
     fl->purpose = "unknown";
@@ -200,6 +210,7 @@ int hd_form_field(hd_walk *w, hd_frame *f, int tag)
     fl->index = idx;
     fl->tag = tag_name(tag);
     fl->maxlength = -1;
+    fl->minlength = -1;
     fl->form = f->form;
     x->node = f->node;
     rc = read_attrs(w, fl, x, f->node);
@@ -555,6 +566,13 @@ int hd_form_finish(hd_walk *w)
             }
         }
         resolve_label(w, &fields[i], &xs[i]);
+        if (strcmp(fields[i].label_source, "value") != 0 &&
+            hd_field_label_marks_required(fields[i].label)) {
+            fields[i].required = true;
+        }
+        if (hd_field_autocomplete(&fields[i], &w->page->arena) < 0) {
+            return HURDLE_ENOMEM;
+        }
     }
     for (size_t f = 0; f < w->forms.len; f++) {
         purposes(w, (long)f, fxs[f].text);

@@ -214,6 +214,14 @@ typedef struct hd_purpose_form {
 const char *hd_purpose_guess(const hd_field *f, const hd_field_x *x, const hd_purpose_form *pf);
 /* Purposes that follow from the neighbours (given-name then family-name...). */
 void hd_purpose_fix_sequence(hd_field *fields, size_t n);
+/* true when name[0..len) is an autofill field name of the HTML standard. */
+bool hd_purpose_is_autofill_name(const char *name, size_t len);
+
+/* ---- fieldattr.c ---- */
+/* Splits fl->autocomplete as the HTML standard reads it into ac_section, ac_hint, ac_field. */
+int hd_field_autocomplete(hd_field *fl, hd_arena *arena);
+/* true when a label marks its field as required: "*", "(required)" and its translations. */
+bool hd_field_label_marks_required(const char *label);
 
 /* kind.c: the kind of form `form` (-1: the controls outside any form) */
 const char *

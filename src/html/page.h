@@ -70,11 +70,18 @@ typedef struct hd_field {
     const char *purpose;    /* static string: WHATWG autofill name or hurdle's own (DESIGN.md §2) */
     const char *path;       /* element path */
     const char *ignore;     /* data-hurdle-ignore in force, or NULL */
+    const char *ac_section; /* autocomplete's "section-*" token, "" when none */
+    const char *ac_hint;    /* autocomplete's "shipping" or "billing", "" when none */
+    const char *ac_field;   /* autocomplete's field name when valid (WHATWG), "on", "off", or "" */
+    const char *min;        /* min and max attributes as written ("" when absent) */
+    const char *max;
     long maxlength;         /* -1 when absent */
+    long minlength;         /* -1 when absent */
     size_t options;         /* <option>s of a select */
     long form;              /* index into hd_page.forms, -1 when outside any form */
-    bool required;
+    bool required;          /* required, aria-required=true, or marked in its label ("*", "(required)") */
     bool visible;           /* not type=hidden, not hidden by attribute or inline style */
+    bool checked;           /* a checkbox or radio checked by default */
 } hd_field;
 
 typedef struct hd_form {

@@ -149,6 +149,16 @@ static const char *apply(const rule *rules, size_t count, const norm *n)
     return NULL;
 }
 
+bool hd_purpose_is_autofill_name(const char *name, size_t len)
+{
+    for (size_t i = 0; len && i < sizeof(autofill) / sizeof(autofill[0]); i++) {
+        if (strlen(autofill[i][0]) == len && memcmp(name, autofill[i][0], len) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static const char *from_autocomplete(const char *ac)
 {
     const char *found = NULL;

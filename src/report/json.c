@@ -46,6 +46,16 @@ static void jbool(jw *w, cJSON *obj, const char *key, bool val)
     chk(w, cJSON_AddBoolToObject(obj, key, val));
 }
 
+/* A length attribute, null when absent (-1). */
+static void jlen(jw *w, cJSON *obj, const char *key, long val)
+{
+    if (val >= 0) {
+        jnum(w, obj, key, (double)val);
+    } else {
+        chk(w, cJSON_AddNullToObject(obj, key));
+    }
+}
+
 static double round_to(double x, double unit)
 {
     return round(x / unit) * unit;
@@ -117,14 +127,18 @@ static void field_json(jw *w, cJSON *arr, const hd_field *f)
     jstr(w, o, "purpose", f->purpose);
     jbool(w, o, "required", f->required);
     jbool(w, o, "visible", f->visible);
+    jbool(w, o, "checked", f->checked);
     jstr(w, o, "autocomplete", f->autocomplete);
+    jstr(w, o, "autocomplete_field", f->ac_field);
+    jstr(w, o, "autocomplete_section", f->ac_section);
+    jstr(w, o, "autocomplete_hint", f->ac_hint);
     jstr(w, o, "placeholder", f->placeholder);
     jnum(w, o, "options", (double)f->options);
-    if (f->maxlength >= 0) {
-        jnum(w, o, "maxlength", (double)f->maxlength);
-    } else {
-        chk(w, cJSON_AddNullToObject(o, "maxlength"));
-    }
+    jlen(w, o, "maxlength", f->maxlength);
+    jlen(w, o, "minlength", f->minlength);
+    jstr(w, o, "min", f->min);
+    jstr(w, o, "max", f->max);
+    jstr(w, o, "pattern", f->pattern);
     jstr(w, o, "path", f->path);
 }
 

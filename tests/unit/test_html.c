@@ -396,9 +396,54 @@ static void html_bad_arguments_are_einval(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
+static void html_autocomplete_and_constraints(void **state)
+{
+    (void)state;
+    parse_ct("<form><input autocomplete='section-blue shipping street-address'>"
+             "<input autocomplete='billing mobile tel webauthn'><input autocomplete=off>"
+             "<input autocomplete='nonsense email extra'><input autocomplete='shipping'>"
+             "<input type=checkbox name=news checked><input type=date min=2024-01-01 max=2026-12-31>"
+             "<input name=zip minlength=5 maxlength=10 pattern='[0-9]{5}'></form>",
+             NULL);
+    assert_string_equal(page.fields[0].ac_section, "section-blue");
+    assert_string_equal(page.fields[0].ac_hint, "shipping");
+    assert_string_equal(page.fields[0].ac_field, "street-address");
+    assert_string_equal(page.fields[1].ac_hint, "billing");
+    assert_string_equal(page.fields[1].ac_field, "tel");
+    assert_string_equal(page.fields[2].ac_field, "off");
+    assert_string_equal(page.fields[3].ac_field, "");
+    assert_string_equal(page.fields[4].ac_field, ""); /* a hint alone names no field */
+    assert_true(page.fields[5].checked);
+    assert_false(page.fields[4].checked);
+    assert_string_equal(page.fields[6].min, "2024-01-01");
+    assert_string_equal(page.fields[6].max, "2026-12-31");
+    assert_int_equal(page.fields[7].minlength, 5);
+    assert_int_equal(page.fields[7].maxlength, 10);
+    assert_int_equal(page.fields[0].minlength, -1);
+}
+
+static void html_required_from_label_marks(void **state)
+{
+    (void)state;
+    parse_ct("<form><label for=a>Email *</label><input id=a>"
+             "<label>* Name <input name=n></label>"
+             "<label for=c>Ville (obligatoire)</label><input id=c>"
+             "<label for=d>Company</label><input id=d>"
+             "<input name=e aria-required=true><button>Send *</button></form>",
+             NULL);
+    assert_true(page.fields[0].required);
+    assert_true(page.fields[1].required);
+    assert_true(page.fields[2].required);
+    assert_false(page.fields[3].required);
+    assert_true(page.fields[4].required);
+    assert_false(page.fields[5].required); /* a button's text is not a label */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        T(html_autocomplete_and_constraints),
+        T(html_required_from_label_marks),
         T(html_fields_indexed_in_document_order),
         T(html_noscript_controls_keep_their_index),
         T(html_labels_follow_the_house_order),
