@@ -385,7 +385,7 @@ int hd_offerings_evaluate(hurdle_report *r)
             rc = hd_score_offering(&o->scores, r->ctx, sc, &o->eval);
         }
         if (rc == HURDLE_OK) {
-            hd_effort_estimate(&o->effort, pages, o->npages, &o->eval);
+            rc = hd_effort_estimate(&o->effort, r->ctx, pages, o->npages, &o->eval);
         }
     }
     hd_free(r->ctx, pages);

@@ -21,6 +21,8 @@
 
 typedef struct jw {
     bool oom;
+    hurdle_ctx *ctx;     /* for scratch memory */
+    const double *secs;  /* effort seconds of the current page's fields */
 } jw;
 
 static cJSON *chk(jw *w, cJSON *item)
@@ -140,6 +142,7 @@ static void field_json(jw *w, cJSON *arr, const hd_field *f)
     jstr(w, o, "max", f->max);
     jstr(w, o, "pattern", f->pattern);
     jstr(w, o, "path", f->path);
+    jnum(w, o, "effort_seconds", w->secs ? round_to(w->secs[f->index], 0.1) : 0);
 }
 
 static void form_json(jw *w, cJSON *arr, const hd_page *p, size_t fi)
@@ -162,6 +165,7 @@ static void form_json(jw *w, cJSON *arr, const hd_page *p, size_t fi)
     jstr(w, o, "submit", f->submit);
     jnum(w, o, "visible_fields", (double)f->nvisible);
     jnum(w, o, "required_fields", (double)f->nrequired);
+    jnum(w, o, "effort_seconds", w->secs ? round_to(hd_effort_form(p, (long)fi, w->secs), 0.1) : 0);
     jstr(w, o, "path", f->path);
     fields = jadd(w, o, "fields", cJSON_CreateArray());
     for (i = 0; fields && i < p->nfields; i++) {
@@ -223,13 +227,17 @@ static void strings_json(jw *w, cJSON *obj, const char *key, const char *const *
 static void page_json(jw *w, cJSON *arr, const hd_page *p)
 {
     cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
+    double *secs = hd_calloc(w->ctx, p->nfields ? p->nfields : 1, sizeof(*secs));
     cJSON *forms;
     cJSON *loose;
     size_t i;
 
-    if (!o) {
+    if (!o || !secs || hd_effort_fields(secs, w->ctx, p) < 0) {
+        w->oom = true;
+        hd_free(w->ctx, secs);
         return;
     }
+    w->secs = secs;
     jstr(w, o, "url", p->url);
     jstr(w, o, "final_url", strncmp(p->final_url, "file://", 7) == 0 ? p->url : p->final_url);
     jnum(w, o, "status", (double)p->status);
@@ -252,6 +260,8 @@ static void page_json(jw *w, cJSON *arr, const hd_page *p)
     }
     prices_json(w, o, p);
     jnum(w, o, "links", (double)p->nlinks);
+    w->secs = NULL;
+    hd_free(w->ctx, secs);
 }
 
 static void score_json(jw *w, cJSON *obj, const char *key, const hd_score *s)
@@ -355,6 +365,7 @@ static void effort_json(jw *w, cJSON *obj, const hd_effort *e)
     }
     hd_effort_describe(text, sizeof(text), e);
     jnum(w, o, "seconds", round(e->seconds));
+    jnum(w, o, "offline_seconds", round(e->offline_seconds));
     jnum(w, o, "fields", (double)e->fields);
     jnum(w, o, "uploads", (double)e->uploads);
     jnum(w, o, "captchas", (double)e->captchas);
@@ -492,6 +503,7 @@ int hurdle_report_write_json(hurdle_buf *out,
     if (!out || !r) {
         return hd_fail(ctx, HURDLE_EINVAL, "hurdle_report_write_json: missing argument");
     }
+    w.ctx = r->ctx;
     root = chk(&w, cJSON_CreateObject());
     if (root) {
         header_json(&w, root, r);

@@ -46,31 +46,47 @@ int hd_score_offering(hd_scores *out,
                       const hd_eval_result *eval);
 void hd_scores_dispose(hd_scores *scores, hurdle_ctx *ctx);
 
-/* Effort estimate of an offering: a keystroke-level model over its fields. */
+/* Effort estimate of an offering: a keystroke-level model over its fields (effort.c). */
 typedef struct hd_effort {
-    double seconds; /* online work: filling and submitting */
-    size_t fields;  /* visible fields counted */
+    double seconds;         /* online work: loading pages, filling and submitting forms */
+    double offline_seconds; /* printing and mailing, 0 when none */
+    size_t fields;          /* visible controls costed (a radio group counts once) */
     size_t uploads;
     size_t captchas;
-    const char *offline;   /* static: "" or e.g. "mailing" */
-    double wait_weeks_min; /* payout or approval wait, 0 when none stated */
+    const char *offline;    /* static: "" or "printing" or "mailing" */
+    double wait_weeks_min;  /* payout or approval wait, 0 when none stated */
     double wait_weeks_max;
 } hd_effort;
 
+/* true for buttons and submit, reset, image and button inputs. */
+bool hd_effort_is_action(const hd_field *f);
+
+/*
+ * The seconds each of the page's fields costs, into out[0..nfields):
+ * 0 for hidden controls, buttons and radios after the first of their group
+ * (the first carries the group's one question).
+ */
+int hd_effort_fields(double *out, hurdle_ctx *ctx, const hd_page *page);
+
+/* Seconds for form `form` of `page`: its fields (from hd_effort_fields) and a submit; 0 when empty. */
+double hd_effort_form(const hd_page *page, long form, const double *secs);
+
 /*
  * Estimates the effort of the offering made of `pages`, with offline steps
- * and waits taken from findings whose rules carry the tags
- * "effort:mailing", "effort:printing" and "effort:wait" (the wait's weeks
- * read from the finding's matched text, e.g. "8-12 weeks").
+ * and waits from its findings (hd_effort_offline()).
  */
-void hd_effort_estimate(hd_effort *out,
-                        const hd_page *const *pages,
-                        size_t npages,
-                        const hd_eval_result *eval);
+int hd_effort_estimate(hd_effort *out, hurdle_ctx *ctx, const hd_page *const *pages,
+                       size_t npages, const hd_eval_result *eval);
+
+/*
+ * Offline steps and waits from findings whose rules carry the tags
+ * "effort:mailing", "effort:printing" and "effort:wait" (offline.c).
+ */
+void hd_effort_offline(hd_effort *e, const hd_eval_result *eval);
 
 /*
  * Reads a wait from text ("8-12 weeks", "six to eight weeks", "30 days") into
- * `effort` when it is longer than the one it holds.
+ * `e` when it is longer than the one it holds.
  */
 void hd_effort_read_wait(hd_effort *e, const char *text);
 

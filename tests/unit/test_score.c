@@ -3,11 +3,13 @@
  * the overall weighted mean, and the effort estimate.
  */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "html/page.h"
 #include "rules/ruleset.h"
 #include "score/score.h"
+
 #include "support.h"
 
 static hurdle_ruleset *load_rules(hurdle_ctx *ctx)
@@ -240,14 +242,88 @@ static void effort_counts_fields_uploads_and_captchas(void **state)
     assert_int_equal(
         hd_page_parse(&page, ctx, "file:///claim.html", html, sizeof(html) - 1, NULL, &lim),
         HURDLE_OK);
-    hd_effort_estimate(&e, pages, 1, NULL);
+    assert_int_equal(hd_effort_estimate(&e, ctx, pages, 1, NULL), HURDLE_OK);
     assert_int_equal(e.fields, 6);
     assert_int_equal(e.uploads, 1);
     assert_int_equal(e.captchas, 1);
     assert_string_equal(e.offline, "");
+    assert_true(e.offline_seconds == 0);
     /* KLM: e-mail and ZIP typed, a select, a checkbox, an upload, a captcha, a page and a submit */
-    assert_true(e.seconds > 45 + 15 && e.seconds < 120);
+    assert_true(e.seconds > 45 + 10 && e.seconds < 120);
     hd_page_dispose(&page);
+    hurdle_ctx_free(ctx);
+}
+
+static void effort_radio_groups_and_options(void **state)
+{
+    static const char head[] =
+        "<form><input type=radio name=size value=s><input type=radio name=size value=m>"
+        "<input type=radio name=size value=l><input type=radio name=size value=xl>"
+        "<input type=radio name=gift><input type=radio name=gift>"
+        "<select name=few><option>a</option><option>b</option></select><select name=many>";
+    char html[8192];
+    size_t len = 0;
+    int i;
+    hurdle_ctx *ctx = ts_ctx();
+    hd_page_limits lim = HD_PAGE_LIMITS_INIT;
+    hd_page page;
+    const hd_page *pages[1] = { &page };
+    double secs[9];
+    hd_effort e;
+
+    (void)state;
+    len += (size_t)snprintf(html, sizeof(html), "%s", head);
+    for (i = 0; i < 255; i++) { /* like a country list */
+        len += (size_t)snprintf(html + len, sizeof(html) - len, "<option>%d</option>", i);
+    }
+    len += (size_t)snprintf(html + len, sizeof(html) - len, "</select><button>Go</button></form>");
+    assert_int_equal(hd_page_parse(&page, ctx, "file:///f.html", html, len, NULL, &lim),
+                     HURDLE_OK);
+    assert_int_equal(page.nfields, 9);
+    assert_int_equal(hd_effort_fields(secs, ctx, &page), HURDLE_OK);
+    /* a group is one question, costed on its first radio, dearer with more options */
+    assert_true(secs[0] > 0 && secs[1] == 0 && secs[2] == 0 && secs[3] == 0);
+    assert_true(secs[4] > 0 && secs[5] == 0);
+    assert_true(secs[0] > secs[4]);
+    assert_true(secs[7] > secs[6]); /* 255 options cost more than 2 */
+    assert_true(secs[7] - secs[6] < 1.5); /* but only by Hick's log2 */
+    assert_true(secs[8] == 0);              /* the button: counted as the form's submit */
+    assert_true(hd_effort_form(&page, 0, secs) > secs[0] + secs[4] + secs[6] + secs[7]);
+    assert_int_equal(hd_effort_estimate(&e, ctx, pages, 1, NULL), HURDLE_OK);
+    assert_int_equal(e.fields, 4); /* two groups, two selects */
+    hd_page_dispose(&page);
+    hurdle_ctx_free(ctx);
+}
+
+static void effort_offline_steps_from_tagged_rules(void **state)
+{
+    hurdle_ctx *ctx = ts_ctx();
+    hurdle_ruleset *rules = load_rules(ctx);
+    hd_evidence ev = { 0, "", "allow 8-12 weeks", "" };
+    hd_finding f[2];
+    hd_eval_result res;
+    hd_effort e;
+    char buf[160];
+
+    (void)state;
+    memset(f, 0, sizeof(f));
+    memset(&res, 0, sizeof(res));
+    memset(&e, 0, sizeof(e));
+    e.offline = "";
+    f[0].rule = rule(rules, "rebate.mail-in-only");
+    f[1].rule = rule(rules, "rebate.payout-delay");
+    f[1].evidence = &ev;
+    f[1].nevidence = 1;
+    res.findings = f;
+    res.nfindings = 2;
+    hd_effort_offline(&e, &res);
+    assert_string_equal(e.offline, "mailing");
+    assert_true(e.offline_seconds > 600);
+    assert_true(e.wait_weeks_min == 8 && e.wait_weeks_max == 12);
+    e.seconds = 200;
+    hd_effort_describe(buf, sizeof(buf), &e);
+    assert_string_equal(buf, "about 3 minutes, plus mailing, then 8-12 weeks");
+    hurdle_ruleset_free(rules);
     hurdle_ctx_free(ctx);
 }
 
@@ -262,6 +338,8 @@ int main(void)
         cmocka_unit_test(effort_reads_waits),
         cmocka_unit_test(effort_describes_like_a_person),
         cmocka_unit_test(effort_counts_fields_uploads_and_captchas),
+        cmocka_unit_test(effort_radio_groups_and_options),
+        cmocka_unit_test(effort_offline_steps_from_tagged_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
