@@ -154,7 +154,9 @@ static void count(tally *t, const hd_field *f)
     t->card_number += is(p, "cc-number");
     t->card += is(p, "cc-csc") || strncmp(p, "cc-exp", 6) == 0;
     t->pins += is_code_box(f);
-    t->passwords += (is(f->type, "password") || strstr(p, "-password")) && !is_code_box(f);
+    /* a password typed in the clear (type=text) counts; an e-mail field never does */
+    t->passwords += (is(f->type, "password") || (is(f->type, "text") && strstr(p, "-password"))) &&
+                    !is_code_box(f);
     t->typed_pw += is(f->type, "password");
     t->ac_new += is(f->ac_field, "new-password");
     t->ac_cur += is(f->ac_field, "current-password");
