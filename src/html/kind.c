@@ -28,11 +28,11 @@ enum {
     C_SEARCH = 1 << 4,
     C_CONTACT = 1 << 5,
     C_REBATE = 1 << 6,
-    C_FORGOT = 1 << 7,   /* a "forgot password?" link or "remember me": a sign-in */
-    C_MEMBER = 1 << 8,   /* "already have an account?": a sign-up */
-    C_NOMEMBER = 1 << 9, /* "no account yet?": a sign-in */
-    C_RULES = 1 << 10,   /* password rules ("at least 8 characters"): a new password */
-    C_CHANGE = 1 << 11,  /* "change password", "new password" */
+    C_FORGOT = 1 << 7,    /* a "forgot password?" link or "remember me": a sign-in */
+    C_MEMBER = 1 << 8,    /* "already have an account?": a sign-up */
+    C_NOMEMBER = 1 << 9,  /* "no account yet?": a sign-in */
+    C_RULES = 1 << 10,    /* password rules ("at least 8 characters"): a new password */
+    C_CHANGE = 1 << 11,   /* "change password", "new password" */
     C_CHECKOUT = 1 << 12, /* shipping, billing, order */
 };
 
@@ -47,8 +47,7 @@ typedef struct tally {
     size_t inputs; /* visible controls that take input */
     size_t checks; /* checkboxes and radios among them */
     size_t email, user, names, tel, address, card_number, card, passwords, typed_pw, pins, ac_new,
-        ac_cur,
-        search, textarea, proof, proof_kinds, otp, optin;
+        ac_cur, search, textarea, proof, proof_kinds, otp, optin;
     unsigned submit; /* cues in the submit controls */
     unsigned text;   /* cues in the form's text and class */
     unsigned labels; /* cues in the labels of its input fields */
@@ -64,8 +63,8 @@ static bool word_start(const char *s, size_t i)
 {
     unsigned char p = i ? (unsigned char)s[i - 1] : ' ';
     unsigned char c = (unsigned char)s[i];
-    bool alnum = (p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z') || (p >= '0' && p <= '9') ||
-                 p >= 0x80;
+    bool alnum =
+        (p >= 'a' && p <= 'z') || (p >= 'A' && p <= 'Z') || (p >= '0' && p <= '9') || p >= 0x80;
 
     return !alnum || (p >= 'a' && p <= 'z' && c >= 'A' && c <= 'Z');
 }

@@ -101,21 +101,31 @@ static int agrees(const char *label, const char *p)
 static const char *coarse(const char *s, int hurdle)
 {
     static const char *const label[][2] = {
-        { "emailAddress", "identity" }, { "username", "identity" }, { "password", "password" },
-        { "firstName", "name" },        { "middleName", "name" },   { "lastName", "name" },
-        { "fullName", "name" },         { "phone", "phone" },       { "address", "address" },
-        { "card", "card" },             { "expiration", "card" },   { "birthday", "birth date" },
+        { "emailAddress", "identity" }, { "username", "identity" },
+        { "password", "password" },     { "firstName", "name" },
+        { "middleName", "name" },       { "lastName", "name" },
+        { "fullName", "name" },         { "phone", "phone" },
+        { "address", "address" },       { "card", "card" },
+        { "expiration", "card" },       { "birthday", "birth date" },
         { "totp", "one-time code" },
     };
     static const char *const purpose[][2] = {
-        { "email", "identity" },         { "username", "identity" },
-        { "new-password", "password" },  { "current-password", "password" },
-        { "given-name", "name" },        { "additional-name", "name" },
-        { "family-name", "name" },       { "name", "name" },
-        { "tel", "phone" },              { "address", "address" },
-        { "street-address", "address" }, { "postal-code", "address" },
-        { "country", "address" },        { "cc-", "card" },
-        { "bday", "birth date" },        { "one-time-code", "one-time code" },
+        { "email", "identity" },
+        { "username", "identity" },
+        { "new-password", "password" },
+        { "current-password", "password" },
+        { "given-name", "name" },
+        { "additional-name", "name" },
+        { "family-name", "name" },
+        { "name", "name" },
+        { "tel", "phone" },
+        { "address", "address" },
+        { "street-address", "address" },
+        { "postal-code", "address" },
+        { "country", "address" },
+        { "cc-", "card" },
+        { "bday", "birth date" },
+        { "one-time-code", "one-time code" },
     };
     size_t n = hurdle ? sizeof(purpose) / sizeof(purpose[0]) : sizeof(label) / sizeof(label[0]);
 
@@ -152,14 +162,14 @@ static int family(const char *s, int hurdle)
  * step); other accepts other, contact or login (the "other" files are
  * contact forms, sign-in steps and data-entry forms).
  */
-static const char *const file_kinds[] = { "signup",   "login",      "login_signup",
-                                          "checkout", "payment",    "newsletter",
-                                          "password_change", "search", "other" };
-static const char *const hd_kinds[] = { "signup",     "login",           "checkout", "payment",
-                                        "rebate-claim", "newsletter", "password-change",
-                                        "contact",    "search",          "other" };
+static const char *const file_kinds[] = { "signup",          "login",   "login_signup",
+                                          "checkout",        "payment", "newsletter",
+                                          "password_change", "search",  "other" };
+static const char *const hd_kinds[] = { "signup",       "login",      "checkout",        "payment",
+                                        "rebate-claim", "newsletter", "password-change", "contact",
+                                        "search",       "other" };
 #define N_FILE_KINDS (sizeof(file_kinds) / sizeof(file_kinds[0]))
-#define N_HD_KINDS (sizeof(hd_kinds) / sizeof(hd_kinds[0]))
+#define N_HD_KINDS   (sizeof(hd_kinds) / sizeof(hd_kinds[0]))
 
 static int kind_agrees(const char *expected, const char *got, int strict)
 {
@@ -254,14 +264,14 @@ static void dump_main(const hd_page *page)
     for (size_t i = 0; i < page->nfields; i++) {
         const hd_field *f = &page->fields[i];
         if (f->form == m && f->visible) {
-            printf("      %-8s %-9s %-18s name=%.40s label=[%.60s]\n", f->tag, f->type,
-                   f->purpose, f->name, f->label);
+            printf("      %-8s %-9s %-18s name=%.40s label=[%.60s]\n", f->tag, f->type, f->purpose,
+                   f->name, f->label);
         }
     }
 }
 
-static void score_kind(totals *t, const char *file, const char *kind, const hd_page *page,
-                       int verbose)
+static void
+score_kind(totals *t, const char *file, const char *kind, const hd_page *page, int verbose)
 {
     const char *got = hd_page_main_form_kind(page);
 
@@ -321,9 +331,8 @@ static double ratio(size_t ok, size_t total)
 
 static void print_confusion(const totals *t)
 {
-    static const char *const abbr[N_HD_KINDS] = { "signup", "login",  "chkout", "paymnt",
-                                                  "rebate", "news",   "pwchg",  "contact",
-                                                  "search", "other" };
+    static const char *const abbr[N_HD_KINDS] = { "signup", "login", "chkout",  "paymnt", "rebate",
+                                                  "news",   "pwchg", "contact", "search", "other" };
 
     printf("\nmain form kind: rows = kind from the file name, columns = hurdle's kind\n");
     printf("  %-16s", "");
@@ -390,7 +399,7 @@ static int print_measures(const totals *t)
 
     printf("\n  %-32s %7s %7s %7s  %s\n", "measure", "value", "target", "floor", "");
     for (size_t i = 0; i < sizeof(m) / sizeof(m[0]); i++) {
-        const char *verdict = m[i].target <= 0          ? ""
+        const char *verdict = m[i].target <= 0            ? ""
                               : m[i].value >= m[i].target ? "target met"
                                                           : "TARGET NOT MET";
         char target[16] = "-";
