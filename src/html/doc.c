@@ -290,27 +290,3 @@ done:
     }
     return HURDLE_OK;
 }
-
-const char *hd_page_main_form_kind(const hd_page *page)
-{
-    size_t best = 0;
-    long best_form = -1;
-    size_t orphans = 0;
-
-    for (size_t f = 0; f < page->nforms; f++) {
-        if (page->forms[f].nvisible > best) {
-            best = page->forms[f].nvisible;
-            best_form = (long)f;
-        }
-    }
-    for (size_t i = 0; i < page->nfields; i++) {
-        const hd_field *fl = &page->fields[i];
-        orphans += fl->form < 0 && fl->visible && strcmp(fl->type, "submit") != 0 ? 1u : 0u;
-    }
-    if (orphans > best) {
-        return hd_kind_classify(
-            page->fields, page->nfields, -1,
-            page->scopes[HD_SCOPE_TEXT].text ? page->scopes[HD_SCOPE_TEXT].text : "", "");
-    }
-    return best_form >= 0 ? page->forms[best_form].kind : "other";
-}

@@ -206,9 +206,15 @@ size_t hd_text_word_count(const char *text, size_t len, bool blocks);
 int hd_price_parse_one(hd_price *out, const char *s, size_t len);
 
 /*
- * The kind of the page's main form: the form with the most visible
- * controls, or the controls outside any form when they are more. "other"
- * when the page has no visible control. Static string.
+ * The page's main form: the index into page->forms of the form with the
+ * most visible controls, or -1 for the controls outside any form when they
+ * are more, or -2 when the page has no visible control.
+ */
+long hd_page_main_form(const hd_page *page);
+
+/*
+ * The kind of the page's main form (hd_page_main_form()): its form kind, the
+ * kind of the controls outside any form, or "other". Static string.
  */
 const char *hd_page_main_form_kind(const hd_page *page);
 

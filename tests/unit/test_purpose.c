@@ -151,6 +151,72 @@ static void purpose_form_kinds(void **state)
     assert_string_equal(page.forms[6].kind, "other");
 }
 
+static void purpose_form_kinds_from_words(void **state)
+{
+    (void)state;
+    parse("<form><input type=email name=e><input type=password name=p>"
+          "<button type=submit>Sign up</button></form>"
+          "<form><h2>Anmelden</h2><input name=user><input type=password name=pw>"
+          "<a href=/r>Passwort vergessen?</a></form>"
+          "<form><input type=email name=m><input type=password name=mdp>"
+          "<p>Au moins 8 caract\xc3\xa8res</p><p>D\xc3\xa9j\xc3\xa0 un compte ?</p></form>"
+          "<form><p>\xc2\xbfOlvidaste tu contrase\xc3\xb1" "a? Restablecer</p><input type=email></form>"
+          "<form><h3>Nieuwsbrief</h3><input type=email name=mail>"
+          "<button type=submit>Aanmelden</button></form>"
+          "<p>A form's text starts 150 bytes before it: this paragraph keeps the words of the "
+          "form above out of the form below, as a page's other content usually does.</p>"
+          "<form><p>Log in or create an account. Unsubscribe at any time.</p>"
+          "<input type=email name=email><button type=submit>Continue</button></form>"
+          "<form><input type=email name=email><input type=password name=pw>"
+          "<input type=image name=btnLoginSubmit></form>");
+    assert_string_equal(page.forms[0].kind, "signup");
+    assert_string_equal(page.forms[1].kind, "login");
+    assert_string_equal(page.forms[2].kind, "signup");
+    assert_string_equal(page.forms[3].kind, "password-change");
+    assert_string_equal(page.forms[4].kind, "newsletter");
+    assert_string_equal(page.forms[5].kind, "login");
+    assert_string_equal(page.forms[6].kind, "login");
+}
+
+static void purpose_form_kinds_from_fields(void **state)
+{
+    (void)state;
+    parse("<form><input type=password maxlength=1><input type=password maxlength=1>"
+          "<input type=password maxlength=1><input type=password maxlength=1></form>"
+          "<form><input name=name><input type=email name=email>"
+          "<select name=store><option>Nearest store</option></select>"
+          "<textarea name=comments></textarea></form>"
+          "<form><input name=user><input type=email name=email><input type=password name=a>"
+          "<input type=password name=b><p>Add a phone for account recovery</p></form>"
+          "<form><input name=user><input type=password name=c><input type=password name=d>"
+          "<p>Change your password</p></form>"
+          "<form><input name=first_name><input name=last_name><input name=address1>"
+          "<input name=city><input name=zip><input type=email name=email>"
+          "<textarea name=message></textarea></form>"
+          "<form><input name=security_code aria-label='Security code'>"
+          "<button type=submit>Sign in</button></form>");
+    assert_string_equal(page.forms[0].kind, "login");
+    assert_string_equal(page.forms[1].kind, "contact");
+    assert_string_equal(page.forms[2].kind, "signup");
+    assert_string_equal(page.forms[3].kind, "password-change");
+    assert_string_equal(page.forms[4].kind, "contact");
+    assert_string_equal(page.forms[5].kind, "login");
+}
+
+static void purpose_main_form_weighs_controls(void **state)
+{
+    (void)state;
+    parse("<form><input type=radio name=t value=1><input type=radio name=t value=2>"
+          "<input type=radio name=t value=3><input type=radio name=t value=4></form>"
+          "<form><input name=user><input type=password name=p1><input type=password name=p2>"
+          "<input type=email name=email></form>"
+          "<button>Accept</button><button>Reject</button><button>Settings</button>"
+          "<button>Close</button><input type=checkbox name=a><input type=checkbox name=b>"
+          "<input type=checkbox name=c>");
+    assert_int_equal(hd_page_main_form(&page), 1);
+    assert_string_equal(hd_page_main_form_kind(&page), "signup");
+}
+
 static void purpose_main_form_kind(void **state)
 {
     (void)state;
@@ -189,6 +255,9 @@ int main(void)
         T(purpose_date_parts_follow_their_neighbours),
         T(purpose_checkboxes),
         T(purpose_form_kinds),
+        T(purpose_form_kinds_from_words),
+        T(purpose_form_kinds_from_fields),
+        T(purpose_main_form_weighs_controls),
         T(purpose_main_form_kind),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
