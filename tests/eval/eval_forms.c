@@ -4,7 +4,7 @@
  * duckduckgo/duckduckgo-autofill's test forms). Prints the accuracy per
  * label and per coarse class, the recall of sensitive fields, the main
  * form's kind against the file name's kind (with a confusion matrix), and
- * whether each issue-3 target is met. Fails when a measure falls under its
+ * whether each of hurdle's accuracy targets is met. Fails when a measure falls under its
  * floor (set just below what is achieved); skips (77) when the data is
  * absent. The mappings are documented in docs/evaluation.md.
  *
@@ -378,7 +378,7 @@ static void print_classes(const totals *t)
 typedef struct measure {
     const char *name;
     double value;
-    double target; /* issue 3's target, 0 when none */
+    double target; /* hurdle's target, 0 when none */
     double floor;  /* the test fails under it */
 } measure;
 
