@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "html/page.h"
+#include "rules/ruleset.h"
 #include "tsv.h"
 
 #define MAX_CLASSES 40
@@ -23,6 +24,9 @@ typedef struct klass {
     size_t total;
     size_t ok;
 } klass;
+
+/* The keywords of field purposes, from the source tree's rules/ (set in main). */
+static const struct hd_purpose_table *purposes;
 
 static klass classes[MAX_CLASSES];
 static size_t nclasses;
@@ -177,11 +181,13 @@ run_page(totals *t, const char *dir, const tsv *pages, const tsv_row *rows, size
     const char *url;
     const char *kind = page_kind(pages, rows[0].col[0], &url);
     hurdle_ctx *ctx = NULL;
+    hd_page_limits limits = HD_PAGE_LIMITS_INIT;
     hd_page page;
     size_t len = 0;
     char *html;
     int rc;
 
+    limits.purposes = purposes;
     snprintf(path, sizeof(path), "%s/forms/html/%s", dir, rows[0].col[0]);
     html = eval_read(path, &len);
     if (!html || hurdle_ctx_new(&ctx, NULL) != HURDLE_OK) {
@@ -189,7 +195,7 @@ run_page(totals *t, const char *dir, const tsv *pages, const tsv_row *rows, size
         free(html);
         return -1;
     }
-    rc = hd_page_parse(&page, ctx, *url ? url : path, html, len, "text/html", NULL);
+    rc = hd_page_parse(&page, ctx, *url ? url : path, html, len, "text/html", &limits);
     if (rc == HURDLE_OK) {
         const char *got = hd_page_main_form_kind(&page);
         t->pages++;
@@ -245,6 +251,9 @@ int main(int argc, char **argv)
     int verbose = argc > 3 && strcmp(argv[3], "-v") == 0;
     size_t i = 0;
     double acc;
+    const char *rules_dir = HURDLE_SOURCE_DIR "/rules";
+    hurdle_ctx *rctx = NULL;
+    hurdle_ruleset *rules = NULL;
 
     snprintf(path, sizeof(path), "%s/forms", argc > 1 ? argv[1] : ".");
     if (argc < 2 || !eval_is_dir(path)) {
@@ -260,6 +269,12 @@ int main(int argc, char **argv)
     tsv_load(&pages, path);
     memset(&t, 0, sizeof(t));
     hurdle_global_init();
+    if (hurdle_ctx_new(&rctx, NULL) != HURDLE_OK ||
+        hurdle_ruleset_load(&rules, rctx, &rules_dir, 1) != HURDLE_OK) {
+        fprintf(stderr, "cannot load %s: %s\n", rules_dir, rctx ? hurdle_ctx_error(rctx) : "");
+        return 1;
+    }
+    purposes = hd_ruleset_purposes(rules);
     while (i < fields.nrows) {
         size_t j = i;
         while (j < fields.nrows && strcmp(fields.rows[j].col[0], fields.rows[i].col[0]) == 0) {
@@ -269,6 +284,8 @@ int main(int argc, char **argv)
         i = j;
     }
     report(&t);
+    hurdle_ruleset_free(rules);
+    hurdle_ctx_free(rctx);
     hurdle_global_cleanup();
     acc = t.labelled ? (double)t.ok / (double)t.labelled : 0;
     tsv_free(&fields);
