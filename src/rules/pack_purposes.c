@@ -318,11 +318,12 @@ static int load_languages(ploader *pl, const char *dir)
         if (e->d_name[0] == '.' || !is_file(path)) {
             continue;
         }
-        subs[n] = n < MAX_LANGS ? hd_arena_strdup(hd_pack_arena(pl->ld), e->d_name) : NULL;
-        rc = n >= MAX_LANGS
-                 ? hd_fail(pl->ctx, HURDLE_ELIMIT, "%s: more than %d languages", dir, MAX_LANGS)
-             : subs[n] ? HURDLE_OK
-                       : hd_oom(pl->ctx);
+        if (n >= MAX_LANGS) {
+            rc = hd_fail(pl->ctx, HURDLE_ELIMIT, "%s: more than %d languages", dir, MAX_LANGS);
+            break;
+        }
+        subs[n] = hd_arena_strdup(hd_pack_arena(pl->ld), e->d_name);
+        rc = subs[n] ? HURDLE_OK : hd_oom(pl->ctx);
         n += rc == 0 ? 1u : 0u;
     }
     closedir(d);
