@@ -256,6 +256,37 @@ static bool refines(const char *a, const char *b)
     return false;
 }
 
+/*
+ * The text group named by the last segment of a structured name
+ * ("order.address.phoneNumber", "payment[name]", "ctl00$main$txtEmail"),
+ * which says more precisely than the whole name what the field is; NULL when
+ * the name has one segment or its last names no text group.
+ */
+static const char *segment_guess(const char *name, const hd_purpose_table *table)
+{
+    char seg[128];
+    size_t end = strlen(name);
+    size_t start;
+    evidence e;
+
+    while (end > 0 && name[end - 1] == ']') {
+        end--;
+    }
+    start = end;
+    while (start > 0 && !strchr(".[/$:", name[start - 1])) {
+        start--;
+    }
+    if (start == 0 || end - start < 2 || end - start >= sizeof(seg)) {
+        return NULL;
+    }
+    memcpy(seg, name + start, end - start);
+    seg[end - start] = '\0';
+    ev_init(&e);
+    hd_purpose_text_add(&e.t, seg);
+    ev_scan(&e, table);
+    return first(&e, table, HD_PSET_TEXT) ? text_guess(&e, table) : NULL;
+}
+
 /* Keyword groups over the three tiers of evidence; a generic answer from the
  * label may be refined by the name ("Name" over name="first_name"). */
 static const char *
@@ -289,7 +320,8 @@ keyword_guess(const hd_field *f, const hd_field_x *x, bool check, const hd_purpo
         return pa; /* nothing in the name can refine it */
     }
     ev_scan(&b, table);
-    pb = check ? first(&b, table, set) : text_guess(&b, table);
+    pb = check ? NULL : segment_guess(f->name, table);
+    pb = pb ? pb : check ? first(&b, table, set) : text_guess(&b, table);
     if (pa && pb && refines(pa, pb)) {
         return pb;
     }

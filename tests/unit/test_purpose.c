@@ -107,6 +107,25 @@ static void purpose_passwords_new_or_current(void **state)
     assert_string_equal(page.forms[2].kind, "password-change");
 }
 
+static void purpose_seven_languages_and_structured_names(void **state)
+{
+    (void)state;
+    parse("<form><label>Cellulare <input name=a></label><label>Woonplaats <input name=b></label>"
+          "<label>Telemóvel <input name=c></label><label>Kennwort <input name=d></label>"
+          "<label>Número de tarjeta <input name=e></label><label>Nom de famille <input name=f>"
+          "</label><input name='order.address.phoneNumber'><input name='payment[email]'>"
+          "<input name='ctl00$main$txtCity'></form>");
+    assert_string_equal(purpose(0), "tel");
+    assert_string_equal(purpose(1), "address-level2");
+    assert_string_equal(purpose(2), "tel");
+    assert_string_equal(purpose(3), "new-password");
+    assert_string_equal(purpose(4), "cc-number");
+    assert_string_equal(purpose(5), "family-name");
+    assert_string_equal(purpose(6), "tel"); /* the last segment, not "address" */
+    assert_string_equal(purpose(7), "email");
+    assert_string_equal(purpose(8), "address-level2");
+}
+
 static void purpose_without_table_uses_autocomplete_and_types(void **state)
 {
     const char *html = "<form><label>First name <input name=firstName></label>"
@@ -204,6 +223,7 @@ int main(void)
         T(purpose_sensitive_and_lookalike_asks),
         T(purpose_other_languages),
         T(purpose_passwords_new_or_current),
+        T(purpose_seven_languages_and_structured_names),
         T(purpose_without_table_uses_autocomplete_and_types),
         T(purpose_date_parts_follow_their_neighbours),
         T(purpose_checkboxes),
