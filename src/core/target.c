@@ -72,7 +72,8 @@ static int record_parse_error(hurdle_report *r, const char *display, const char 
     return record(r, display, code, line);
 }
 
-static void set_limits(hd_page_limits *lim, const hurdle_scan_options *opts)
+static void set_limits(hd_page_limits *lim, const hurdle_scan_options *opts,
+                       const hurdle_ruleset *rules)
 {
     hd_page_limits def = HD_PAGE_LIMITS_INIT;
 
@@ -80,6 +81,7 @@ static void set_limits(hd_page_limits *lim, const hurdle_scan_options *opts)
     lim->max_bytes = opts->max_page_bytes;
     lim->max_fields = opts->max_fields;
     lim->max_depth = opts->max_depth;
+    lim->purposes = hd_ruleset_purposes(rules);
 }
 
 int hd_target_add_bytes(hurdle_report *r,
@@ -100,7 +102,7 @@ int hd_target_add_bytes(hurdle_report *r,
                  display, opts->max_pages);
         return record(r, display, HURDLE_ELIMIT, msg);
     }
-    set_limits(&lim, opts);
+    set_limits(&lim, opts, r->rules);
     page = hd_malloc(r->ctx, sizeof(*page));
     if (!page) {
         return HURDLE_ENOMEM;

@@ -459,7 +459,7 @@ static void purposes(hd_walk *w, long form, const char *text)
                                          "войти",    "inloggen",  "accedi",      "se connecter" };
     hd_field *fields = w->fields.ptr;
     hd_field_x *xs = w->fieldx.ptr;
-    hd_purpose_form pf = { 0, 0, 0, 0, false, false, false };
+    hd_purpose_form pf = { 0, 0, 0, 0, false, false, false, w->lim.purposes };
 
     for (size_t i = 0; i < w->fields.len; i++) {
         if (fields[i].form != form || !fields[i].visible || is_button(&fields[i])) {

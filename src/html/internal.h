@@ -15,6 +15,7 @@
 #include "../util/buf.h"
 #include "../util/vec.h"
 #include "page.h"
+#include "purpose.h"
 
 /* ---- a string -> pointer map in the arena (open addressing, first insert wins) ---- */
 typedef struct hd_smap_entry {
@@ -210,12 +211,11 @@ typedef struct hd_purpose_form {
     bool signup_words;   /* the form talks about signing up, registering, changing */
     bool login_words;    /* ... about signing in */
     bool current_words;
+    const hd_purpose_table *table; /* the keywords (hd_page_limits.purposes), may be NULL */
 } hd_purpose_form;
 const char *hd_purpose_guess(const hd_field *f, const hd_field_x *x, const hd_purpose_form *pf);
 /* Purposes that follow from the neighbours (given-name then family-name...). */
 void hd_purpose_fix_sequence(hd_field *fields, size_t n);
-/* true when name[0..len) is an autofill field name of the HTML standard. */
-bool hd_purpose_is_autofill_name(const char *name, size_t len);
 
 /* ---- fieldattr.c ---- */
 /* Splits fl->autocomplete as the HTML standard reads it into ac_section, ac_hint, ac_field. */

@@ -123,11 +123,14 @@ typedef struct hd_page_limits {
     size_t max_links;
     size_t max_prices;
     size_t max_text;        /* bytes of visible text kept */
+    /* The keywords of field purposes (html/purpose.h), borrowed for the parse; the rule set's
+       hd_ruleset_purposes(). NULL: purposes come from autocomplete and input types only. */
+    const struct hd_purpose_table *purposes;
 } hd_page_limits;
 
 #define HD_PAGE_LIMITS_INIT                                                                        \
     {                                                                                              \
-        (size_t)16 << 20, 10000, 256, 20000, 2000, (size_t)4 << 20                                 \
+        (size_t)16 << 20, 10000, 256, 20000, 2000, (size_t)4 << 20, NULL                           \
     }
 
 #define HD_PAGE_MAX_WARNINGS 8

@@ -3,147 +3,142 @@
  * where one fits, hurdle's own name otherwise (DESIGN.md section 2).
  *
  * Order of evidence: a valid autocomplete token; the password and button
- * types; keyword rules over the field's label, placeholder and ARIA text;
- * the same rules over its name and id; then over the text just before it
- * and a select's first options; then the input type (email, tel, file...).
- * Keywords come in several languages and are matched on a normalised form
- * of each source: lower case, camelCase and punctuation split into words
- * (" billing address name first "), and a compact form without separators
- * ("billingaddressnamefirst"). A rule word starting with '=' must match
- * whole words; other words match anywhere in the compact form.
- * The rule table is in purpose.inc. libc only.
+ * types; keyword groups over the field's label, placeholder and ARIA text;
+ * the same over its name and id; then over the text just before it and a
+ * select's first options; then the input type (email, tel, file...).
+ * The keywords are data (rules/purposes.json and rules/<lang>/purposes.json,
+ * loaded by src/rules/pack_purposes.c into the hd_purpose_table of
+ * purpose.h, which also says how they match). This file holds the logic:
+ * tiers, refinements, date parts, passwords, neighbours; and the purpose
+ * vocabulary (field purposes are always its static strings). Without a table
+ * (a page parsed with no rules) purposes come from autocomplete and the
+ * input type only. libc only.
  */
+#include "purpose.h"
+
 #include <string.h>
 
 #include "internal.h"
 
-#define NORM_MAX 256
+static const char *const vocab[] = {
+    "name",
+    "given-name",
+    "additional-name",
+    "family-name",
+    "username",
+    "new-password",
+    "current-password",
+    "one-time-code",
+    "organization",
+    "street-address",
+    "address-line1",
+    "address-line2",
+    "address-level1",
+    "address-level2",
+    "country",
+    "postal-code",
+    "cc-name",
+    "cc-number",
+    "cc-exp",
+    "cc-exp-month",
+    "cc-exp-year",
+    "cc-csc",
+    "bday",
+    "bday-day",
+    "bday-month",
+    "bday-year",
+    "sex",
+    "url",
+    "tel",
+    "email",
+    "national-id",
+    "receipt-upload",
+    "proof-of-purchase",
+    "serial-number",
+    "purchase-date",
+    "store-name",
+    "captcha",
+    "consent",
+    "marketing-opt-in",
+    "search",
+    "submit",
+    "unknown",
+    "password",
+};
 
-typedef struct rule {
-    const char *purpose;
-    const char *words[24];
-} rule;
+/* The autocomplete field names hurdle reads (WHATWG "autofill field names"). */
+static const char *const autofill_names[] = {
+    "name",
+    "honorific-prefix",
+    "given-name",
+    "additional-name",
+    "family-name",
+    "honorific-suffix",
+    "nickname",
+    "username",
+    "new-password",
+    "current-password",
+    "one-time-code",
+    "organization-title",
+    "organization",
+    "street-address",
+    "address-line1",
+    "address-line2",
+    "address-line3",
+    "address-level4",
+    "address-level3",
+    "address-level2",
+    "address-level1",
+    "country",
+    "country-name",
+    "postal-code",
+    "cc-name",
+    "cc-given-name",
+    "cc-additional-name",
+    "cc-family-name",
+    "cc-number",
+    "cc-exp",
+    "cc-exp-month",
+    "cc-exp-year",
+    "cc-csc",
+    "cc-type",
+    "bday",
+    "bday-day",
+    "bday-month",
+    "bday-year",
+    "sex",
+    "url",
+    "tel",
+    "tel-national",
+    "tel-local",
+    "tel-country-code",
+    "email",
+};
 
-#include "purpose.inc"
+static const char *const set_names[HD_PSET_COUNT] = {
+    "text", "check", "password", "date-day", "date-month", "date-year",
+};
 
-typedef struct norm {
-    char spaced[NORM_MAX + 2];
-    char compact[NORM_MAX];
-    size_t ns;
-    size_t nc;
-} norm;
-
-/* Lower-cases one character of UTF-8 (ASCII, Latin-1 letters, Cyrillic) into `out`. */
-static size_t lower_char(const unsigned char *s, size_t n, unsigned char out[2], size_t *used)
+int hd_purpose_set_parse(const char *name)
 {
-    if (s[0] < 0x80) {
-        out[0] = (unsigned char)(s[0] >= 'A' && s[0] <= 'Z' ? s[0] + 32 : s[0]);
-        *used = 1;
-        return 1;
-    }
-    *used = 1;
-    while (*used < n && (s[*used] & 0xC0) == 0x80) {
-        (*used)++;
-    }
-    if (*used != 2) {
-        return 0;
-    }
-    out[0] = s[0];
-    out[1] = s[1];
-    if (s[0] == 0xC3 && s[1] >= 0x80 && s[1] <= 0x9E && s[1] != 0x97) {
-        out[1] = (unsigned char)(s[1] + 0x20);
-    } else if (s[0] == 0xD0 && s[1] >= 0x90 && s[1] <= 0x9F) {
-        out[1] = (unsigned char)(s[1] + 0x20);
-    } else if (s[0] == 0xD0 && s[1] >= 0xA0 && s[1] <= 0xAF) {
-        out[0] = 0xD1;
-        out[1] = (unsigned char)(s[1] - 0x20);
-    }
-    return 2;
-}
-
-static void put_sep(norm *n)
-{
-    if (n->ns > 1 && n->spaced[n->ns - 1] != ' ' && n->ns < NORM_MAX) {
-        n->spaced[n->ns++] = ' ';
-    }
-}
-
-static void norm_add(norm *n, const char *src)
-{
-    const unsigned char *s = (const unsigned char *)src;
-    size_t len = src ? strlen(src) : 0;
-    size_t i = 0;
-    int prev = 0; /* 1 lower, 2 upper, 3 digit */
-
-    put_sep(n);
-    while (i < len && n->ns + 4 < NORM_MAX && n->nc + 4 < NORM_MAX) {
-        unsigned char c[2];
-        size_t used;
-        size_t k = lower_char(s + i, len - i, c, &used);
-        int kind = s[i] >= 'a' && s[i] <= 'z'   ? 1
-                   : s[i] >= 'A' && s[i] <= 'Z' ? 2
-                   : s[i] >= '0' && s[i] <= '9' ? 3
-                   : s[i] >= 0x80               ? 1
-                                                : 0;
-        bool split = kind == 0 || (kind == 2 && prev == 1) || (kind == 3) != (prev == 3) ||
-                     (kind == 2 && prev == 2 && i + 1 < len && s[i + 1] >= 'a' && s[i + 1] <= 'z');
-        if (split) {
-            put_sep(n);
+    for (int i = 0; i < HD_PSET_COUNT; i++) {
+        if (strcmp(name, set_names[i]) == 0) {
+            return i;
         }
-        if (kind != 0 && k > 0) {
-            memcpy(n->spaced + n->ns, c, k);
-            memcpy(n->compact + n->nc, c, k);
-            n->ns += k;
-            n->nc += k;
-        }
-        prev = kind;
-        i += used;
     }
-    put_sep(n);
-    n->spaced[n->ns] = '\0';
-    n->compact[n->nc] = '\0';
+    return -1;
 }
 
-static void norm_init(norm *n)
+const char *hd_purpose_set_name(hd_purpose_set set)
 {
-    n->spaced[0] = ' ';
-    n->spaced[1] = '\0';
-    n->ns = 1;
-    n->compact[0] = '\0';
-    n->nc = 0;
+    return (unsigned)set < HD_PSET_COUNT ? set_names[set] : "";
 }
 
-static bool word_in(const norm *n, const char *w)
+const char *hd_purpose_find(const char *name)
 {
-    char pat[64];
-    size_t k = strlen(w);
-
-    if (k + 2 >= sizeof(pat)) {
-        return false;
-    }
-    pat[0] = ' ';
-    memcpy(pat + 1, w, k);
-    pat[k + 1] = ' ';
-    pat[k + 2] = '\0';
-    return strstr(n->spaced, pat) != NULL;
-}
-
-static bool matches(const norm *n, const char *w)
-{
-    return w[0] == '=' ? word_in(n, w + 1) : strstr(n->compact, w) != NULL;
-}
-
-/* The first rule of `rules` with a word in `n`, or NULL. */
-static const char *apply(const rule *rules, size_t count, const norm *n)
-{
-    if (n->nc == 0) {
-        return NULL;
-    }
-    for (size_t r = 0; r < count; r++) {
-        for (size_t i = 0; i < 24 && rules[r].words[i]; i++) {
-            if (matches(n, rules[r].words[i])) {
-                return rules[r].purpose;
-            }
+    for (size_t i = 0; i < sizeof(vocab) / sizeof(vocab[0]); i++) {
+        if (strcmp(name, vocab[i]) == 0) {
+            return vocab[i];
         }
     }
     return NULL;
@@ -151,22 +146,43 @@ static const char *apply(const rule *rules, size_t count, const norm *n)
 
 bool hd_purpose_is_autofill_name(const char *name, size_t len)
 {
-    for (size_t i = 0; len && i < sizeof(autofill) / sizeof(autofill[0]); i++) {
-        if (strlen(autofill[i][0]) == len && memcmp(name, autofill[i][0], len) == 0) {
+    for (size_t i = 0; len && i < sizeof(autofill_names) / sizeof(autofill_names[0]); i++) {
+        if (strlen(autofill_names[i]) == len && memcmp(name, autofill_names[i], len) == 0) {
             return true;
         }
     }
     return false;
 }
 
-static const char *from_autocomplete(const char *ac)
+/* One evidence text and the keyword groups it hits. */
+typedef struct evidence {
+    hd_purpose_text t;
+    hd_purpose_hits h;
+} evidence;
+
+static void ev_init(evidence *e)
+{
+    hd_purpose_text_init(&e->t);
+}
+
+static void ev_scan(evidence *e, const hd_purpose_table *table)
+{
+    hd_purpose_table_scan(&e->h, table, &e->t);
+}
+
+static const char *first(const evidence *e, const hd_purpose_table *table, hd_purpose_set set)
+{
+    return hd_purpose_hits_first(&e->h, table, set);
+}
+
+static const char *from_autocomplete(const char *ac, const hd_purpose_table *table)
 {
     const char *found = NULL;
     const char *p = ac;
 
     while (*p) {
         const char *start;
-        size_t len;
+        const char *got;
         while (*p == ' ') {
             p++;
         }
@@ -174,24 +190,10 @@ static const char *from_autocomplete(const char *ac)
         while (*p && *p != ' ') {
             p++;
         }
-        len = (size_t)(p - start);
-        for (size_t i = 0; len && i < sizeof(autofill) / sizeof(autofill[0]); i++) {
-            if (strlen(autofill[i][0]) == len && memcmp(start, autofill[i][0], len) == 0) {
-                found = autofill[i][1];
-            }
-        }
+        got = hd_purpose_table_autofill_find(table, start, (size_t)(p - start));
+        found = got ? got : found;
     }
     return found;
-}
-
-static bool any(const norm *n, const char *const *words)
-{
-    for (size_t i = 0; words[i]; i++) {
-        if (matches(n, words[i])) {
-            return true;
-        }
-    }
-    return false;
 }
 
 static bool is(const char *a, const char *b)
@@ -200,11 +202,11 @@ static bool is(const char *a, const char *b)
 }
 
 /* "day", "month" or "year" when exactly one part of a date is named, else NULL. */
-static const char *date_part(const norm *n)
+static const char *date_part(const evidence *e, const hd_purpose_table *table)
 {
-    bool d = any(n, day_words);
-    bool m = any(n, month_words);
-    bool y = any(n, year_words);
+    bool d = first(e, table, HD_PSET_DAY) != NULL;
+    bool m = first(e, table, HD_PSET_MONTH) != NULL;
+    bool y = first(e, table, HD_PSET_YEAR) != NULL;
 
     if (d + m + y != 1) {
         return NULL;
@@ -212,16 +214,15 @@ static const char *date_part(const norm *n)
     return d ? "day" : m ? "month" : "year";
 }
 
-static const char *text_guess(const norm *n)
+static const char *text_guess(const evidence *e, const hd_purpose_table *table)
 {
-    const char *p = apply(text_rules, sizeof(text_rules) / sizeof(text_rules[0]), n);
+    const char *p = first(e, table, HD_PSET_TEXT);
     const char *part;
 
-    p = p ? p : apply(text_rules2, sizeof(text_rules2) / sizeof(text_rules2[0]), n);
     if (p && !is(p, "cc-exp") && !is(p, "bday")) {
         return p;
     }
-    part = n->nc ? date_part(n) : NULL;
+    part = e->t.nc ? date_part(e, table) : NULL;
     if (!part) {
         return p;
     }
@@ -255,71 +256,97 @@ static bool refines(const char *a, const char *b)
     return false;
 }
 
-/* Keyword rules over the three tiers of evidence; a generic answer from the
- * label may be refined by the name ("Name" over name="first_name"). */
-static const char *keyword_guess(const hd_field *f, const hd_field_x *x, bool check)
+/*
+ * The text group named by the last segment of a structured name
+ * ("order.address.phoneNumber", "payment[name]", "ctl00$main$txtEmail"),
+ * which says more precisely than the whole name what the field is; NULL when
+ * the name has one segment or its last names no text group.
+ */
+static const char *segment_guess(const char *name, const hd_purpose_table *table)
 {
-    norm a;
-    norm b;
-    norm c;
+    char seg[128];
+    size_t end = strlen(name);
+    size_t start;
+    evidence e;
+
+    while (end > 0 && name[end - 1] == ']') {
+        end--;
+    }
+    start = end;
+    while (start > 0 && !strchr(".[/$:", name[start - 1])) {
+        start--;
+    }
+    if (start == 0 || end - start < 2 || end - start >= sizeof(seg)) {
+        return NULL;
+    }
+    memcpy(seg, name + start, end - start);
+    seg[end - start] = '\0';
+    ev_init(&e);
+    hd_purpose_text_add(&e.t, seg);
+    ev_scan(&e, table);
+    return first(&e, table, HD_PSET_TEXT) ? text_guess(&e, table) : NULL;
+}
+
+/* Keyword groups over the three tiers of evidence; a generic answer from the
+ * label may be refined by the name ("Name" over name="first_name"). */
+static const char *
+keyword_guess(const hd_field *f, const hd_field_x *x, bool check, const hd_purpose_table *table)
+{
+    evidence a;
+    evidence b;
+    evidence c;
     const char *pa;
     const char *pb;
     bool near = strcmp(f->label_source, "nearby") == 0 || strcmp(f->label_source, "value") == 0;
+    hd_purpose_set set = check ? HD_PSET_CHECK : HD_PSET_TEXT;
 
-    norm_init(&a);
-    norm_init(&b);
-    norm_init(&c);
-    norm_add(near ? &c : &a, f->label);
-    norm_add(&a, f->placeholder);
-    norm_add(&a, x->aria_label);
-    norm_add(&a, x->title);
-    norm_add(&b, f->name);
-    norm_add(&b, f->id);
-    norm_add(&c, x->hint_len ? x->hint : NULL);
-    if (check) {
-        const rule *r = check_rules;
-        size_t nr = sizeof(check_rules) / sizeof(check_rules[0]);
-        pa = apply(r, nr, &a);
-        pb = pa ? pa : apply(r, nr, &b);
-        return pb ? pb : apply(r, nr, &c);
+    if (!table) {
+        return NULL;
     }
-    pa = text_guess(&a);
-    if (pa && !is(pa, "name") && !is(pa, "address-line1") && !is(pa, "cc-exp") && !is(pa, "bday")) {
+    ev_init(&a);
+    ev_init(&b);
+    ev_init(&c);
+    hd_purpose_text_add(near ? &c.t : &a.t, f->label);
+    hd_purpose_text_add(&a.t, f->placeholder);
+    hd_purpose_text_add(&a.t, x->aria_label);
+    hd_purpose_text_add(&a.t, x->title);
+    hd_purpose_text_add(&b.t, f->name);
+    hd_purpose_text_add(&b.t, f->id);
+    hd_purpose_text_add(&c.t, x->hint_len ? x->hint : NULL);
+    ev_scan(&a, table);
+    pa = check ? first(&a, table, set) : text_guess(&a, table);
+    if (pa && (check || (!is(pa, "name") && !is(pa, "address-line1") && !is(pa, "cc-exp") &&
+                         !is(pa, "bday")))) {
         return pa; /* nothing in the name can refine it */
     }
-    pb = text_guess(&b);
+    ev_scan(&b, table);
+    pb = check ? NULL : segment_guess(f->name, table);
+    pb = pb ? pb : check ? first(&b, table, set) : text_guess(&b, table);
     if (pa && pb && refines(pa, pb)) {
         return pb;
     }
     if (pa || pb) {
         return pa ? pa : pb;
     }
-    return text_guess(&c);
+    ev_scan(&c, table);
+    return check ? first(&c, table, set) : text_guess(&c, table);
 }
 
 static const char *password_guess(const hd_field *f, const hd_field_x *x, const hd_purpose_form *pf)
 {
-    static const char *const csc[] = { "cvv", "cvc", "=csc", "securitycode", "cardcode", NULL };
-    static const char *const other[] = { "=pin", "giftcard", "=ssn", NULL };
-    norm n;
+    evidence n;
+    const char *p;
 
-    norm_init(&n);
-    norm_add(&n, f->label);
-    norm_add(&n, f->placeholder);
-    norm_add(&n, x->aria_label);
-    norm_add(&n, f->name);
-    norm_add(&n, f->id);
-    if (any(&n, csc)) {
-        return "cc-csc";
-    }
-    if (any(&n, other)) {
-        return matches(&n, "=ssn") ? "national-id" : "unknown";
-    }
-    if (any(&n, current_words)) {
-        return "current-password";
-    }
-    if (any(&n, new_words)) {
-        return "new-password";
+    ev_init(&n);
+    hd_purpose_text_add(&n.t, f->label);
+    hd_purpose_text_add(&n.t, f->placeholder);
+    hd_purpose_text_add(&n.t, x->aria_label);
+    hd_purpose_text_add(&n.t, f->name);
+    hd_purpose_text_add(&n.t, f->id);
+    ev_scan(&n, pf->table);
+    p = first(&n, pf->table, HD_PSET_PASSWORD);
+    if (p) {
+        return p;
     }
     if (pf->passwords >= 3) {
         return pf->password_pos == 0 ? "current-password" : "new-password";
@@ -333,16 +360,16 @@ static const char *password_guess(const hd_field *f, const hd_field_x *x, const 
     return pf->inputs >= 3 ? "new-password" : "current-password";
 }
 
-static const char *file_guess(const hd_field *f, const hd_field_x *x)
+static const char *file_guess(const hd_field *f, const hd_field_x *x, const hd_purpose_table *table)
 {
-    const char *p = keyword_guess(f, x, false);
+    const char *p = keyword_guess(f, x, false, table);
     return p && is(p, "proof-of-purchase") ? p : "receipt-upload";
 }
 
 const char *hd_purpose_guess(const hd_field *f, const hd_field_x *x, const hd_purpose_form *pf)
 {
     const char *t = f->type;
-    const char *ac = from_autocomplete(f->autocomplete);
+    const char *ac = from_autocomplete(f->autocomplete, pf->table);
     const char *p;
 
     if (f->tag[0] == 'b' || is(t, "submit") || is(t, "image")) {
@@ -366,23 +393,23 @@ const char *hd_purpose_guess(const hd_field *f, const hd_field_x *x, const hd_pu
         ac = NULL; /* only a password field takes a password */
     }
     if (ac && is(ac, "email")) {
-        p = keyword_guess(f, x, false);
+        p = keyword_guess(f, x, false, pf->table);
         return p && is(p, "username") ? p : ac;
     }
     if (ac) {
         return ac;
     }
     if (is(t, "checkbox") || is(t, "radio")) {
-        p = keyword_guess(f, x, true);
+        p = keyword_guess(f, x, true, pf->table);
         return p ? p : "unknown";
     }
     if (is(t, "file")) {
-        return file_guess(f, x);
+        return file_guess(f, x, pf->table);
     }
     if (is(t, "search")) {
         return "search";
     }
-    p = keyword_guess(f, x, false);
+    p = keyword_guess(f, x, false, pf->table);
     if (p && is(p, "search") && is(f->tag, "select")) {
         p = NULL; /* "Search" among a select's options ("How did you hear about us?") */
     }

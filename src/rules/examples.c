@@ -56,6 +56,7 @@ static int run_example(hurdle_ctx *ctx, const hurdle_ruleset *rs, const hd_rule 
     if (rc < 0) {
         return rc;
     }
+    limits.purposes = hd_ruleset_purposes(rs);
     rc = hd_page_parse(&page, ctx, ex->url ? ex->url : EXAMPLE_URL, html->ptr, html->len,
                        "text/html; charset=utf-8", &limits);
     if (rc < 0) {

@@ -12,6 +12,7 @@
 
 #include "../util/alloc.h"
 #include "../util/arena.h"
+#include "../html/purpose.h"
 #include "../util/buf.h"
 #include "ruleset.h"
 
@@ -238,6 +239,7 @@ struct hurdle_ruleset {
     size_t nwords;
     uint32_t hash;             /* FNV-1a of all loaded bytes */
     hd_prefilter *pf;          /* the pattern rules' literals; NULL when none */
+    hd_purpose_table *purposes; /* field purposes' keywords (pack_purposes.c); NULL when none */
 };
 
 /* ---- pack.c / pack_rule.c ---- */
@@ -253,6 +255,14 @@ int hd_pack_words(hd_pack_loader *ld, const hd_wordlist **out, const char *name,
 int hd_pack_regex(hd_pack_loader *ld, hd_regex **out, const char *pattern, unsigned flags,
                   const char *where, const char *id);
 uint32_t hd_fnv1a(uint32_t h, const void *data, size_t len);
+/* Reads, hashes and parses the JSON object at `path` (`name` in messages); *out is a cJSON. */
+int hd_pack_read_json(hd_pack_loader *ld, const char *path, const char *name, void **out);
+hurdle_ruleset *hd_pack_ruleset(hd_pack_loader *ld);
+/*
+ * pack_purposes.c: loads purposes.json of dirs[0] and the <lang>/purposes.json of every
+ * folder into the rule set's purpose table. No purposes.json: no table.
+ */
+int hd_pack_purposes(hd_pack_loader *ld, const char *const *dirs, size_t ndirs);
 /* Reads the scoring settings from the parsed scoring.json (a cJSON object) into `rs`. */
 int hd_pack_scoring(hurdle_ruleset *rs, hurdle_ctx *ctx, const void *json, const char *name);
 

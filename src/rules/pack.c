@@ -149,6 +149,38 @@ static int parse_json(hurdle_ctx *ctx, cJSON **out, const char *name, const char
                    excerpt(near, sizeof(near), end, (size_t)(data + len - end)));
 }
 
+int hd_pack_read_json(hd_pack_loader *ld, const char *path, const char *name, void **out)
+{
+    char *data = NULL;
+    size_t len = 0;
+    cJSON *root = NULL;
+    int rc;
+
+    *out = NULL;
+    rc = read_file(ld->ctx, path, name, &data, &len);
+    if (rc < 0) {
+        goto done;
+    }
+    ld->rs->hash = hd_fnv1a(ld->rs->hash, data, len);
+    rc = parse_json(ld->ctx, &root, name, data, len);
+    if (rc == 0 && !cJSON_IsObject(root)) {
+        rc = hd_fail(ld->ctx, HURDLE_EINVAL, "%s: not a JSON object", name);
+    }
+    if (rc == 0) {
+        *out = root;
+        root = NULL;
+    }
+done:
+    cJSON_Delete(root);
+    hd_free(ld->ctx, data);
+    return rc == HURDLE_ENOMEM ? hd_oom(ld->ctx) : rc;
+}
+
+hurdle_ruleset *hd_pack_ruleset(hd_pack_loader *ld)
+{
+    return ld->rs;
+}
+
 static int load_scoring(hd_pack_loader *ld, const char *dir)
 {
     char path[4096];
@@ -335,7 +367,8 @@ static bool is_pack_name(const char *n)
     size_t len = strlen(n);
 
     return n[0] != '.' && len > 5 && strcmp(n + len - 5, ".json") == 0 &&
-           strcmp(n, "scoring.json") != 0 && strcmp(n, "schema.json") != 0;
+           strcmp(n, "scoring.json") != 0 && strcmp(n, "schema.json") != 0 &&
+           strcmp(n, "purposes.json") != 0 && !(len > 12 && strcmp(n + len - 12, ".schema.json") == 0);
 }
 
 /* Collects "x.json" and "sub/x.json" names of `dir` into `names` (sorted). */
@@ -510,6 +543,9 @@ int hurdle_ruleset_load(hurdle_ruleset **out, hurdle_ctx *ctx, const char *const
     hd_vec_init(&ld.rules, ctx, sizeof(hd_rule), HD_RULES_MAX_RULES);
     hd_vec_init(&ld.words, ctx, sizeof(hd_wordfile), HD_RULES_MAX_FILES);
     rc = load_scoring(&ld, dirs[0]);
+    if (rc == 0) {
+        rc = hd_pack_purposes(&ld, dirs, ndirs);
+    }
     for (size_t i = 0; rc == 0 && i < ndirs; i++) {
         rc = dirs[i] ? load_dir(&ld, dirs[i]) : HURDLE_EINVAL;
     }
@@ -539,6 +575,7 @@ void hurdle_ruleset_free(hurdle_ruleset *rules)
         hd_wordlist_free(rules->words[i].list);
     }
     hd_prefilter_free(rules->pf);
+    hd_purpose_table_free(rules->purposes);
     own = rules->own;
     hd_arena_dispose(&rules->arena);
     hd_free(&own, rules);

@@ -86,6 +86,11 @@ const hd_scoring *hd_ruleset_scoring(const hurdle_ruleset *rules)
     return &rules->scoring;
 }
 
+const hd_purpose_table *hd_ruleset_purposes(const hurdle_ruleset *rules)
+{
+    return rules ? rules->purposes : NULL;
+}
+
 size_t hd_ruleset_nrules(const hurdle_ruleset *rules)
 {
     return rules->nrules;

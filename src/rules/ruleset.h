@@ -107,6 +107,12 @@ const char *hd_rule_tag(const hd_rule *rule, size_t i);
 const char *hd_rule_metric(const hd_rule *rule);        /* metric rules, else NULL */
 
 const hd_scoring *hd_ruleset_scoring(const hurdle_ruleset *rules);
+/*
+ * The keywords of field purposes (rules/purposes.json and rules/<lang>/purposes.json), for
+ * hd_page_limits.purposes; borrowed for the rule set's lifetime. NULL when `rules` is NULL or
+ * its first folder has no purposes.json.
+ */
+const struct hd_purpose_table *hd_ruleset_purposes(const hurdle_ruleset *rules);
 size_t hd_ruleset_nrules(const hurdle_ruleset *rules);
 const hd_rule *hd_ruleset_rule(const hurdle_ruleset *rules, size_t i);
 

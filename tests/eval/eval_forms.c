@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "html/page.h"
+#include "rules/ruleset.h"
 #include "tsv.h"
 
 #define MAX_CLASSES 40
@@ -25,6 +26,9 @@ typedef struct klass {
     size_t total;
     size_t ok;
 } klass;
+
+/* The keywords of field purposes, from the source tree's rules/ (set in main). */
+static const struct hd_purpose_table *purposes;
 
 static klass classes[MAX_CLASSES];
 static size_t nclasses;
@@ -295,11 +299,13 @@ run_page(totals *t, const char *dir, const tsv *pages, const tsv_row *rows, size
     const char *url;
     const char *kind = page_kind(pages, rows[0].col[0], &url);
     hurdle_ctx *ctx = NULL;
+    hd_page_limits limits = HD_PAGE_LIMITS_INIT;
     hd_page page;
     size_t len = 0;
     char *html;
     int rc;
 
+    limits.purposes = purposes;
     snprintf(path, sizeof(path), "%s/forms/html/%s", dir, rows[0].col[0]);
     html = eval_read(path, &len);
     if (!html || hurdle_ctx_new(&ctx, NULL) != HURDLE_OK) {
@@ -307,7 +313,7 @@ run_page(totals *t, const char *dir, const tsv *pages, const tsv_row *rows, size
         free(html);
         return -1;
     }
-    rc = hd_page_parse(&page, ctx, *url ? url : path, html, len, "text/html", NULL);
+    rc = hd_page_parse(&page, ctx, *url ? url : path, html, len, "text/html", &limits);
     if (rc == HURDLE_OK) {
         t->pages++;
         t->count_ok += page.nfields == n ? 1u : 0u;
@@ -391,7 +397,7 @@ static int print_measures(const totals *t)
         { "sensitive recall: password", ratio(t->sens_ok[1], t->sens[1]), 0.97, 0.980 },
         { "sensitive recall: card", ratio(t->sens_ok[2], t->sens[2]), 0.97, 0.980 },
         { "sensitive recall: birth date", ratio(t->sens_ok[3], t->sens[3]), 0.97, 0.990 },
-        { "sensitive recall: phone", ratio(t->sens_ok[4], t->sens[4]), 0.97, 0.950 },
+        { "sensitive recall: phone", ratio(t->sens_ok[4], t->sens[4]), 0.97, 0.970 },
         { "main form kind", ratio(t->kinds_ok, t->kinds), 0.85, 0.960 },
         { "main form kind (strict names)", ratio(t->kinds_strict, t->kinds), 0.0, 0.840 },
     };
@@ -442,6 +448,9 @@ int main(int argc, char **argv)
     int verbose = argc > 2 && strcmp(argv[argc - 1], "-v") == 0;
     size_t i = 0;
     int under;
+    const char *rules_dir = HURDLE_SOURCE_DIR "/rules";
+    hurdle_ctx *rctx = NULL;
+    hurdle_ruleset *rules = NULL;
 
     snprintf(path, sizeof(path), "%s/forms", argc > 1 ? argv[1] : ".");
     if (argc < 2 || !eval_is_dir(path)) {
@@ -458,6 +467,12 @@ int main(int argc, char **argv)
         memset(&pages, 0, sizeof(pages));
     }
     hurdle_global_init();
+    if (hurdle_ctx_new(&rctx, NULL) != HURDLE_OK ||
+        hurdle_ruleset_load(&rules, rctx, &rules_dir, 1) != HURDLE_OK) {
+        fprintf(stderr, "cannot load %s: %s\n", rules_dir, rctx ? hurdle_ctx_error(rctx) : "");
+        return 1;
+    }
+    purposes = hd_ruleset_purposes(rules);
     while (i < fields.nrows) {
         size_t j = i;
         while (j < fields.nrows && strcmp(fields.rows[j].col[0], fields.rows[i].col[0]) == 0) {
@@ -467,6 +482,8 @@ int main(int argc, char **argv)
         i = j;
     }
     under = report(&t);
+    hurdle_ruleset_free(rules);
+    hurdle_ctx_free(rctx);
     hurdle_global_cleanup();
     tsv_free(&fields);
     tsv_free(&pages);

@@ -29,10 +29,13 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Parses `html` as the page at `url`; `content_type` may be NULL. */
+/* Parses `html` as the page at `url` with the purposes of rules/; `content_type` may be NULL. */
 static void parse_at(const char *url, const char *html, const char *content_type)
 {
-    if (hd_page_parse(&page, ctx, url, html, strlen(html), content_type, NULL) != HURDLE_OK) {
+    hd_page_limits lim = HD_PAGE_LIMITS_INIT;
+
+    lim.purposes = ts_purposes();
+    if (hd_page_parse(&page, ctx, url, html, strlen(html), content_type, &lim) != HURDLE_OK) {
         fail_msg("parse failed: %s", hurdle_ctx_error(ctx));
     }
 }

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "rules/ruleset.h"
+
 hurdle_ctx *ts_ctx(void)
 {
     hurdle_ctx *ctx = NULL;
@@ -44,4 +46,24 @@ char *ts_read(const char *path, size_t *len_out)
         *len_out = (size_t)n;
     }
     return data;
+}
+
+const hurdle_ruleset *ts_rules(void)
+{
+    static hurdle_ruleset *rules;
+
+    if (!rules) {
+        hurdle_ctx *ctx = ts_ctx();
+        const char *dir = ts_path("rules");
+        if (hurdle_ruleset_load(&rules, ctx, &dir, 1) != HURDLE_OK) {
+            fail_msg("cannot load rules: %s", hurdle_ctx_error(ctx));
+        }
+        hurdle_ctx_free(ctx);
+    }
+    return rules;
+}
+
+const struct hd_purpose_table *ts_purposes(void)
+{
+    return hd_ruleset_purposes(ts_rules());
 }

@@ -23,4 +23,13 @@ const char *ts_path(const char *rel);
 /* The whole file, NUL-terminated (free() it); fails the test when unreadable. */
 char *ts_read(const char *path, size_t *len_out);
 
+/*
+ * The rule set of the source tree's rules/ folder, loaded once per test program and shared
+ * (never freed: it stays reachable); fails the test when it cannot load.
+ */
+const hurdle_ruleset *ts_rules(void);
+/* Its field purposes' keywords (rules/purposes.json and rules/<lang>/purposes.json), for
+ * hd_page_limits.purposes. */
+const struct hd_purpose_table *ts_purposes(void);
+
 #endif

@@ -282,6 +282,97 @@ static void pack_rejects_missing_scoring_and_big_files(void **state)
     hurdle_ctx_free(ctx);
 }
 
+#define NEUTRAL(groups)                                                                            \
+    "{\"autofill\": {\"email\": \"email\"}, \"groups\": [" groups "]}"
+#define GROUP_TEL "{\"id\": \"tel\", \"set\": \"text\", \"purpose\": \"tel\"}"
+
+/* Loads purposes.json `neutral` and en/purposes.json `lang` (NULL: none); the message in `msg`. */
+static int load_purposes(const char *neutral, const char *lang, char *msg, size_t size)
+{
+    hurdle_ctx *ctx = ts_ctx();
+    hurdle_ruleset *rs = NULL;
+    tdir d;
+    const char *dirs[1];
+    int rc;
+
+    tdir_make(&d);
+    put(&d, "en/p.json", RULE(""));
+    put(&d, "purposes.json", neutral);
+    if (lang) {
+        put(&d, "en/purposes.json", lang);
+    }
+    dirs[0] = d.root;
+    rc = hurdle_ruleset_load(&rs, ctx, dirs, 1);
+    snprintf(msg, size, "%s", hurdle_ctx_error(ctx));
+    if (rc == 0) {
+        assert_non_null(hd_ruleset_purposes(rs));
+        assert_int_equal(hd_ruleset_nrules(rs), 1); /* purposes files are not packs */
+    }
+    hurdle_ruleset_free(rs);
+    hurdle_ctx_free(ctx);
+    tdir_remove(&d);
+    return rc;
+}
+
+static void expect_purposes_error(const char *neutral, const char *lang, const char *needle)
+{
+    char msg[512];
+
+    assert_int_equal(load_purposes(neutral, lang, msg, sizeof(msg)), HURDLE_EINVAL);
+    if (!strstr(msg, needle)) {
+        fail_msg("expected '%s' in '%s'", needle, msg);
+    }
+}
+
+static void pack_purposes_load(void **state)
+{
+    char msg[512];
+    const hd_purpose_table *t = ts_purposes();
+
+    (void)state;
+    assert_non_null(t);
+    assert_true(hd_purpose_table_ngroups(t) >= 40);
+    assert_true(hd_purpose_table_nwords(t) >= 500);
+    assert_int_equal(load_purposes(NEUTRAL(GROUP_TEL),
+                                   "{\"language\": \"en\", \"keywords\": {\"tel\": [\"phone\", "
+                                   "\"=tel\"]}}",
+                                   msg, sizeof(msg)),
+                     HURDLE_OK);
+}
+
+static void pack_purposes_rejects_bad_files(void **state)
+{
+    const char *lang_ok = "{\"language\": \"en\", \"keywords\": {\"tel\": [\"phone\"]}}";
+
+    (void)state;
+    expect_purposes_error(NEUTRAL("{\"id\": \"x\", \"set\": \"text\", \"purpose\": \"phone\"}"),
+                          NULL, "purposes.json: group 'x': missing or unknown purpose");
+    expect_purposes_error(NEUTRAL("{\"id\": \"x\", \"set\": \"texts\", \"purpose\": \"tel\"}"),
+                          NULL, "\"set\" must be text");
+    expect_purposes_error(NEUTRAL(GROUP_TEL "," GROUP_TEL), NULL, "group 'tel' defined twice");
+    expect_purposes_error("{\"autofill\": {\"e-mail\": \"email\"}, \"groups\": [" GROUP_TEL "]}",
+                          NULL, "autofill: 'e-mail' is not an autocomplete field name");
+    expect_purposes_error(NEUTRAL(GROUP_TEL),
+                          "{\"language\": \"en\", \"keywords\": {\"tel\": [\"Phone\"]}}",
+                          "en/purposes.json: group 'tel': keyword 'Phone' can never match "
+                          "(empty, longer than 60 bytes, or not normalised: write 'phone')");
+    expect_purposes_error(NEUTRAL(GROUP_TEL),
+                          "{\"language\": \"en\", \"keywords\": {\"tel\": [\"=pass2\"]}}",
+                          "write '=pass 2'");
+    expect_purposes_error(NEUTRAL(GROUP_TEL),
+                          "{\"language\": \"en\", \"keywords\": {\"phone\": [\"tel\"]}}",
+                          "en/purposes.json: unknown group 'phone'");
+    expect_purposes_error(NEUTRAL(GROUP_TEL),
+                          "{\"language\": \"de\", \"keywords\": {\"tel\": [\"tel\"]}}",
+                          "\"language\" must be \"en\"");
+    expect_purposes_error(NEUTRAL(GROUP_TEL),
+                          "{\"language\": \"en\", \"keywords\": {\"tel\": [\"a\", \"a\"]}}",
+                          "keyword 'a' given twice");
+    expect_purposes_error(NEUTRAL(GROUP_TEL), "{\"language\": \"en\", \"words\": {}}",
+                          "unknown key \"words\"");
+    expect_purposes_error("{\"groups\": [" GROUP_TEL "]}", lang_ok, "\"autofill\" must be an object");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -295,6 +386,8 @@ int main(void)
         cmocka_unit_test(pack_rejects_missing_word_list),
         cmocka_unit_test(pack_rejects_bad_curves_and_metrics),
         cmocka_unit_test(pack_rejects_missing_scoring_and_big_files),
+        cmocka_unit_test(pack_purposes_load),
+        cmocka_unit_test(pack_purposes_rejects_bad_files),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -107,6 +107,43 @@ static void purpose_passwords_new_or_current(void **state)
     assert_string_equal(page.forms[2].kind, "password-change");
 }
 
+static void purpose_seven_languages_and_structured_names(void **state)
+{
+    (void)state;
+    parse("<form><label>Cellulare <input name=a></label><label>Woonplaats <input name=b></label>"
+          "<label>Telemóvel <input name=c></label><label>Kennwort <input name=d></label>"
+          "<label>Número de tarjeta <input name=e></label><label>Nom de famille <input name=f>"
+          "</label><input name='order.address.phoneNumber'><input name='payment[email]'>"
+          "<input name='ctl00$main$txtCity'></form>");
+    assert_string_equal(purpose(0), "tel");
+    assert_string_equal(purpose(1), "address-level2");
+    assert_string_equal(purpose(2), "tel");
+    assert_string_equal(purpose(3), "new-password");
+    assert_string_equal(purpose(4), "cc-number");
+    assert_string_equal(purpose(5), "family-name");
+    assert_string_equal(purpose(6), "tel"); /* the last segment, not "address" */
+    assert_string_equal(purpose(7), "email");
+    assert_string_equal(purpose(8), "address-level2");
+}
+
+static void purpose_without_table_uses_autocomplete_and_types(void **state)
+{
+    const char *html = "<form><label>First name <input name=firstName></label>"
+                       "<input autocomplete=nickname><input autocomplete=given-name>"
+                       "<input type=email name=x><input type=tel><input name=phone>"
+                       "<input type=password></form>";
+
+    (void)state;
+    assert_int_equal(hd_page_parse(&page, ctx, "u", html, strlen(html), NULL, NULL), HURDLE_OK);
+    assert_string_equal(purpose(0), "unknown");
+    assert_string_equal(purpose(1), "unknown"); /* no table: a token names its own purpose */
+    assert_string_equal(purpose(2), "given-name");
+    assert_string_equal(purpose(3), "email");
+    assert_string_equal(purpose(4), "tel");
+    assert_string_equal(purpose(5), "unknown");
+    assert_string_equal(purpose(6), "new-password");
+}
+
 static void purpose_date_parts_follow_their_neighbours(void **state)
 {
     (void)state;
@@ -252,6 +289,8 @@ int main(void)
         T(purpose_sensitive_and_lookalike_asks),
         T(purpose_other_languages),
         T(purpose_passwords_new_or_current),
+        T(purpose_seven_languages_and_structured_names),
+        T(purpose_without_table_uses_autocomplete_and_types),
         T(purpose_date_parts_follow_their_neighbours),
         T(purpose_checkboxes),
         T(purpose_form_kinds),
