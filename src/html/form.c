@@ -212,6 +212,7 @@ int hd_form_field(hd_walk *w, hd_frame *f, int tag)
     fl->maxlength = -1;
     fl->minlength = -1;
     fl->form = f->form;
+    fl->text_off = w->scopes[HD_SCOPE_TEXT].text.len;
     x->node = f->node;
     rc = read_attrs(w, fl, x, f->node);
     if (rc < 0) {
