@@ -106,7 +106,8 @@ typedef struct hd_captcha {
     const char *path;       /* the widget's element (div, iframe or img) */
     long form;              /* index into hd_page.forms, -1 when outside any form */
     long field;             /* "image": index into hd_page.fields of the text input that takes
-                               the answer (its purpose is usually "captcha"); -1 otherwise */
+                               the answer (its purpose is then "captcha"); -1 otherwise */
+    const char *ignore;     /* data-hurdle-ignore in force, or NULL */
 } hd_captcha;
 
 #define HD_PAGE_MAX_CAPTCHAS 64

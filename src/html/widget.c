@@ -170,6 +170,7 @@ static int add_captcha(hd_walk *w, hd_frame *f, const char *kind)
     c->kind = kind;
     c->path = hd_walk_path(w, f);
     c->form = f->form;
+    c->ignore = f->ignore;
     /* an image waits for hd_widget_finish() to find its input: remember where it was */
     c->field = strcmp(kind, "image") == 0 ? (long)w->fields.len : -1;
     return HURDLE_OK;
