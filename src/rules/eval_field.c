@@ -241,7 +241,8 @@ static void captcha_hits(hd_ev *ev, const hd_rule *rule, size_t p, bool *done)
         }
         snprintf(ctx, sizeof(ctx), "captcha widget %s, form %s", c->kind,
                  c->form >= 0 && (size_t)c->form < pg->nforms ? pg->forms[c->form].kind : "none");
-        hd_ev_hit_raw(ev, rule, p, c->path, c->kind, ctx);
+        hd_ev_hit_raw(ev, rule, p, c->path,
+                      strcmp(c->kind, "image") == 0 ? "image captcha" : c->kind, ctx);
     }
 }
 
