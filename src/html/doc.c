@@ -154,6 +154,9 @@ static int finish_doc(hd_walk *w)
     int rc = hd_form_finish(w);
 
     if (rc == HURDLE_OK) {
+        rc = hd_widget_finish(w);
+    }
+    if (rc == HURDLE_OK) {
         rc = hd_link_finish(w);
     }
     page->lang =

@@ -212,6 +212,7 @@ int hd_form_field(hd_walk *w, hd_frame *f, int tag)
     fl->maxlength = -1;
     fl->minlength = -1;
     fl->form = f->form;
+    fl->text_off = w->scopes[HD_SCOPE_TEXT].text.len;
     x->node = f->node;
     rc = read_attrs(w, fl, x, f->node);
     if (rc < 0) {
@@ -582,7 +583,7 @@ int hd_form_finish(hd_walk *w)
     count_forms(w);
     for (size_t f = 0; f < w->forms.len; f++) {
         forms[f].kind = hd_kind_classify(fields, w->fields.len, (long)f, fxs[f].text,
-                                         fxs[f].klass ? fxs[f].klass : "");
+                                         fxs[f].klass ? fxs[f].klass : "", &forms[f]);
     }
     if (labels_scope(w) < 0) {
         return hd_oom(w->ctx);

@@ -72,7 +72,8 @@ enum {
     HF_BUTTON = 1u << 3,  /* inside a button or an action link */
     HF_TITLE = 1u << 4,   /* inside <title> */
     HF_OPTION = 1u << 5,  /* inside <option> of a select field */
-    HF_NOTEXT = 1u << 6   /* text here is not visible text (textarea, select, head) */
+    HF_NOTEXT = 1u << 6,  /* text here is not visible text (textarea, select, head) */
+    HF_CAPTCHA = 1u << 7  /* inside a captcha widget already recorded (widget.c) */
 };
 
 typedef struct hd_frame {
@@ -137,11 +138,16 @@ typedef struct hd_walk {
     hd_buf path;
     size_t overflow; /* levels below max_depth being flattened */
     hd_scope_writer scopes[HD_SCOPE_COUNT];
-    hd_vec fields;     /* hd_field */
-    hd_vec fieldx;     /* hd_field_x */
-    hd_vec forms;      /* hd_form */
-    hd_vec formx;      /* hd_form_x */
-    hd_vec links;      /* hd_link */
+    hd_vec fields;   /* hd_field */
+    hd_vec fieldx;   /* hd_field_x */
+    hd_vec forms;    /* hd_form */
+    hd_vec formx;    /* hd_form_x */
+    hd_vec links;    /* hd_link */
+    hd_vec captchas; /* hd_captcha; an image's `field` holds fields.len at the img until
+                        hd_widget_finish() pairs it with its input */
+    size_t step;     /* the flow's step from markup (widget.c) */
+    size_t steps;
+    int step_rank;     /* where step/steps came from: 0 none, 1 progress bar, 2 step list */
     hd_smap ids;       /* id -> xmlNode */
     hd_smap label_for; /* for= -> label text */
     hd_smap form_ids;  /* form id -> index + 1 */
@@ -225,7 +231,15 @@ bool hd_field_label_marks_required(const char *label);
 
 /* kind.c: the kind of form `form` (-1: the controls outside any form) */
 const char *
-hd_kind_classify(const hd_field *fields, size_t n, long form, const char *text, const char *klass);
+hd_kind_classify(const hd_field *fields, size_t n, long form, const char *text, const char *klass,
+                 const hd_form *fm);
+
+/* widget.c: captcha widgets and step indicators */
+/* Looks at an element with attributes when it opens (`f` is on the stack). */
+int hd_widget_open(hd_walk *w, hd_frame *f);
+/* After hd_form_finish(): pairs image captchas with their inputs, reads "Step 2 of 4"
+ * from the text and title, and copies the results into the page. */
+int hd_widget_finish(hd_walk *w);
 
 /* link.c */
 /* `href` resolved against the page's base, fragment removed, in the arena ("" when none). */

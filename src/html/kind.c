@@ -248,7 +248,7 @@ static const char *by_fields(const tally *t)
     if (t->address >= 2 && ((all | t->labels) & C_CHECKOUT)) {
         return "checkout";
     }
-    if (t->textarea && (t->email || t->tel) && (t->names || (all & C_CONTACT))) {
+    if (t->textarea && (((t->email || t->tel) && t->names) || (all & C_CONTACT))) {
         return "contact";
     }
     if (t->email && !t->textarea && asks <= 4 && ((all & C_NEWS) || t->optin >= 2)) {
@@ -274,6 +274,9 @@ static const char *decide(const tally *t)
         return "search";
     }
     if (t->card_number || t->card >= 2) {
+        if (t->passwords >= 2 && has_id(t) && !((t->submit | t->text) & C_CHANGE)) {
+            return "signup"; /* an account opened with a card: a trial or a subscription */
+        }
         return t->address >= 2 ? "checkout" : "payment";
     }
     if (t->passwords) {
@@ -285,8 +288,39 @@ static const char *decide(const tally *t)
     return by_fields(t);
 }
 
-const char *
-hd_kind_classify(const hd_field *fields, size_t n, long form, const char *text, const char *klass)
+/*
+ * The words of a form's action that name it: the last two segments of an
+ * http(s) URL's path ("/customer/account/login/" -> "account login"), the
+ * last one of a local file's (its folders are the user's, not the site's).
+ */
+static unsigned action_cues(const char *action)
+{
+    const char *path = strstr(action, "://");
+    const char *end;
+    const char *cut;
+    char words[256];
+    size_t len;
+    int keep = strncmp(action, "file:", 5) == 0 ? 1 : 2;
+
+    path = path ? strchr(path + 3, '/') : action;
+    if (!path) {
+        return 0;
+    }
+    end = path + strcspn(path, "?#");
+    while (end > path && end[-1] == '/') {
+        end--;
+    }
+    for (cut = end; cut > path && keep > 0; keep -= *cut == '/') {
+        cut--;
+    }
+    len = (size_t)(end - cut) < sizeof(words) - 1 ? (size_t)(end - cut) : sizeof(words) - 1;
+    memcpy(words, cut, len);
+    words[len] = '\0';
+    return cues_of(words);
+}
+
+const char *hd_kind_classify(const hd_field *fields, size_t n, long form, const char *text,
+                             const char *klass, const hd_form *fm)
 {
     tally t;
 
@@ -297,6 +331,9 @@ hd_kind_classify(const hd_field *fields, size_t n, long form, const char *text, 
         }
     }
     t.text = cues_of(text) | cues_of(klass);
+    if (fm) {
+        t.text |= cues_of(fm->id) | cues_of(fm->name) | action_cues(fm->action);
+    }
     return decide(&t);
 }
 
@@ -360,7 +397,7 @@ const char *hd_page_main_form_kind(const hd_page *page)
     if (f == -1) {
         return hd_kind_classify(
             page->fields, page->nfields, -1,
-            page->scopes[HD_SCOPE_TEXT].text ? page->scopes[HD_SCOPE_TEXT].text : "", "");
+            page->scopes[HD_SCOPE_TEXT].text ? page->scopes[HD_SCOPE_TEXT].text : "", "", NULL);
     }
     return f >= 0 ? page->forms[f].kind : "other";
 }

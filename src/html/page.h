@@ -77,6 +77,8 @@ typedef struct hd_field {
     const char *max;
     long maxlength;         /* -1 when absent */
     long minlength;         /* -1 when absent */
+    size_t text_off;        /* TEXT scope length when the control opened: where it sits in
+                               the visible text (rules read the text around it) */
     size_t options;         /* <option>s of a select */
     long form;              /* index into hd_page.forms, -1 when outside any form */
     bool required;          /* required, aria-required=true, or marked in its label ("*", "(required)") */
@@ -97,6 +99,18 @@ typedef struct hd_form {
     size_t nvisible;        /* visible controls that take input (not buttons, not hidden) */
     size_t nrequired;
 } hd_form;
+
+/* A captcha the page shows, found from markup (widget.c). */
+typedef struct hd_captcha {
+    const char *kind;       /* static: "recaptcha", "hcaptcha", "turnstile", "image" */
+    const char *path;       /* the widget's element (div, iframe or img) */
+    long form;              /* index into hd_page.forms, -1 when outside any form */
+    long field;             /* "image": index into hd_page.fields of the text input that takes
+                               the answer (its purpose is then "captcha"); -1 otherwise */
+    const char *ignore;     /* data-hurdle-ignore in force, or NULL */
+} hd_captcha;
+
+#define HD_PAGE_MAX_CAPTCHAS 64
 
 typedef struct hd_price {
     double amount;          /* in the currency's unit, e.g. 19.99 */
@@ -154,6 +168,10 @@ typedef struct hd_page {
     size_t nlinks;
     hd_price *prices;
     size_t nprices;
+    hd_captcha *captchas;   /* in document order, at most HD_PAGE_MAX_CAPTCHAS */
+    size_t ncaptchas;
+    size_t step;            /* the flow's current step ("Step 2 of 4": 2), 0 when unknown */
+    size_t steps;           /* the flow's declared number of steps (4), 0 when unknown */
     hd_text scopes[HD_SCOPE_COUNT];
     hd_text_stats stats;
     const char *warnings[HD_PAGE_MAX_WARNINGS]; /* e.g. "page cut at 16777216 bytes" */
@@ -207,6 +225,13 @@ size_t hd_text_word_count(const char *text, size_t len, bool blocks);
  * a price was found, 0 when none ("free" is not a price).
  */
 int hd_price_parse_one(hd_price *out, const char *s, size_t len);
+
+/*
+ * Whether `len` bytes of `s` say which step of how many a page is ("Step 2 of
+ * 4", "Schritt 2 von 4", "Étape 2 sur 4", "Paso 2 de 4", "Passo 2 di 4",
+ * "Stap 2 van 4", "Step 2/4"); the first such phrase sets *step and *steps.
+ */
+bool hd_widget_steps_text(const char *s, size_t len, size_t *step, size_t *steps);
 
 /*
  * The page's main form: the index into page->forms of the form with the

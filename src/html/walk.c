@@ -439,7 +439,8 @@ static int enter(hd_walk *w, const xmlNode *n, bool *down)
     f->flags |= f->own;
     open_special(w, f);
     blocks(w, f, f->own);
-    return open_control(w, f);
+    rc = open_control(w, f);
+    return rc == HURDLE_OK && n->properties ? hd_widget_open(w, f) : rc;
 }
 
 static void leave(hd_walk *w)
@@ -538,6 +539,7 @@ int hd_walk_init(hd_walk *w, hd_page *page, hurdle_ctx *ctx, const hd_page_limit
     hd_vec_init(&w->forms, ctx, sizeof(hd_form), (size_t)-1 / sizeof(hd_form));
     hd_vec_init(&w->formx, ctx, sizeof(hd_form_x), (size_t)-1 / sizeof(hd_form_x));
     hd_vec_init(&w->links, ctx, sizeof(hd_link), (size_t)-1 / sizeof(hd_link));
+    hd_vec_init(&w->captchas, ctx, sizeof(hd_captcha), HD_PAGE_MAX_CAPTCHAS);
     hd_smap_init(&w->ids, &page->arena);
     hd_smap_init(&w->label_for, &page->arena);
     hd_smap_init(&w->form_ids, &page->arena);
@@ -557,4 +559,5 @@ void hd_walk_dispose(hd_walk *w)
     hd_vec_dispose(&w->forms);
     hd_vec_dispose(&w->formx);
     hd_vec_dispose(&w->links);
+    hd_vec_dispose(&w->captchas);
 }

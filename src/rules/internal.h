@@ -176,6 +176,26 @@ typedef struct hd_example {
 
 typedef enum hd_tri { HD_TRI_ANY = 0, HD_TRI_NO, HD_TRI_YES } hd_tri;
 
+/* A field rule's conditions, as bits (the order of hd_field_cond_names). */
+enum {
+    HD_FC_PURPOSE = 1u << 0,
+    HD_FC_TYPE = 1u << 1,
+    HD_FC_TAG = 1u << 2,
+    HD_FC_FORM_KIND = 1u << 3,
+    HD_FC_REQUIRED = 1u << 4,
+    HD_FC_AUTOCOMPLETE_MISSING = 1u << 5,
+    HD_FC_CHECKED = 1u << 6,
+    HD_FC_AC_FIELD = 1u << 7,
+    HD_FC_MINLENGTH = 1u << 8,
+    HD_FC_PATTERN_SET = 1u << 9,
+    HD_FC_REPEATED = 1u << 10,
+    HD_FC_LABEL = 1u << 11,
+    HD_FC_NEAR_TEXT = 1u << 12
+};
+#define HD_FC_COUNT 13
+/* "purpose", "type", ... "near_text": the keys of the HD_FC_* conditions, by bit position. */
+extern const char *const hd_field_cond_names[HD_FC_COUNT];
+
 struct hd_rule {
     const char *id;
     const char *message;
@@ -191,7 +211,11 @@ struct hd_rule {
     unsigned scopes;           /* 1 << hd_scope */
     /* pattern and page-kind rules */
     hd_regex *re;
-    hd_regex *unless;          /* a match whose surroundings match this is dropped */
+    union {
+        hd_regex *unless;      /* pattern: a match whose surroundings match this is dropped */
+        hd_regex *near_text;   /* field: the text around the field must match (one slot, so
+                                  the pack's clean-up frees either) */
+    };
     const hd_wordlist *words;  /* borrowed from the rule set */
     const char *words_name;
     hd_strlist prefilter;      /* lower-case literals, one of which must occur */
@@ -208,6 +232,14 @@ struct hd_rule {
     hd_tri visible;
     bool autocomplete_missing;
     size_t min_count;
+    hd_tri checked;
+    hd_tri pattern_set;
+    hd_strlist ac_fields;      /* the field's ac_field is one of these ("none": "") */
+    long minlength_at_least;   /* 0: no condition */
+    bool repeated;             /* an earlier field of the same form has the same purpose */
+    hd_strlist captchas;       /* captcha widget kinds the rule also matches ("any": all) */
+    unsigned conds;            /* HD_FC_* bits: the conditions the rule gives */
+    unsigned any_of;           /* HD_FC_* bits: of those, the alternatives (one must hold) */
     /* metric rules */
     const char *metric;
     const hd_rule *metric_ref; /* hits:<id> rules, resolved after loading */
@@ -265,6 +297,10 @@ hurdle_ruleset *hd_pack_ruleset(hd_pack_loader *ld);
 int hd_pack_purposes(hd_pack_loader *ld, const char *const *dirs, size_t ndirs);
 /* Reads the scoring settings from the parsed scoring.json (a cJSON object) into `rs`. */
 int hd_pack_scoring(hurdle_ruleset *rs, hurdle_ctx *ctx, const void *json, const char *name);
+
+/* ---- eval_field.c ---- */
+/* The HD_FC_* bits of the conditions field rule `r` gives. */
+unsigned hd_field_rule_conds(const hd_rule *r);
 
 /* ---- metric.c ---- */
 /* true when `name` is a metric hurdle computes ("hits:" names are checked later). */

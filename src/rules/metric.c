@@ -49,6 +49,39 @@ static bool sensitive(const char *purpose)
 
 enum { F_VISIBLE, F_REQUIRED, F_SENSITIVE };
 
+#define GROUP_SPAN 256 /* controls looked at around a radio for the rest of its group */
+
+static bool same_group(const hd_field *a, const hd_field *b)
+{
+    return strcmp(b->type, "radio") == 0 && b->form == a->form && strcmp(b->name, a->name) == 0;
+}
+
+/*
+ * A radio group is one question: its first radio stands for it (later ones
+ * return false), required when any radio of the group is. Other fields stand
+ * for themselves.
+ */
+static bool question(const hd_page *pg, size_t i, bool *required)
+{
+    const hd_field *f = &pg->fields[i];
+    size_t lo = i > GROUP_SPAN ? i - GROUP_SPAN : 0;
+    size_t hi = pg->nfields - i > GROUP_SPAN ? i + GROUP_SPAN : pg->nfields;
+
+    *required = f->required;
+    if (strcmp(f->type, "radio") != 0 || !f->name[0]) {
+        return true;
+    }
+    for (size_t k = lo; k < i; k++) {
+        if (pg->fields[k].visible && same_group(f, &pg->fields[k])) {
+            return false;
+        }
+    }
+    for (size_t k = i + 1; k < hi && !*required; k++) {
+        *required = same_group(f, &pg->fields[k]) && pg->fields[k].required;
+    }
+    return true;
+}
+
 static double count_fields(const hd_metric_input *in, int what)
 {
     double n = 0;
@@ -57,11 +90,69 @@ static double count_fields(const hd_metric_input *in, int what)
         const hd_page *pg = in->pages[p];
         for (size_t i = 0; i < pg->nfields; i++) {
             const hd_field *f = &pg->fields[i];
-            if (!input_field(pg, f)) {
+            bool required = false;
+            if (!input_field(pg, f) || !question(pg, i, &required)) {
                 continue;
             }
-            n += what == F_VISIBLE || (what == F_REQUIRED && f->required) ||
+            n += what == F_VISIBLE || (what == F_REQUIRED && required) ||
                  (what == F_SENSITIVE && sensitive(f->purpose));
+        }
+    }
+    return n;
+}
+
+/* Visible controls of the counted forms, buttons and every radio included (Baymard's
+ * "form elements"). */
+static double fields_elements(const hd_metric_input *in)
+{
+    double n = 0;
+
+    for (size_t p = 0; p < in->npages; p++) {
+        const hd_page *pg = in->pages[p];
+        for (size_t i = 0; i < pg->nfields; i++) {
+            const hd_field *f = &pg->fields[i];
+            n += f->visible && strcmp(f->type, "hidden") != 0 && counted_form(pg, f);
+        }
+    }
+    return n;
+}
+
+/* The most steps a page declares; else the pages with a form (search, newsletter left out). */
+static double flow_steps(const hd_metric_input *in)
+{
+    size_t most = 0;
+    double with_forms = 0;
+
+    for (size_t p = 0; p < in->npages; p++) {
+        const hd_page *pg = in->pages[p];
+        bool form = false;
+        most = pg->steps > most ? pg->steps : most;
+        for (size_t i = 0; i < pg->nforms && !form; i++) {
+            form = strcmp(pg->forms[i].kind, "search") != 0 &&
+                   strcmp(pg->forms[i].kind, "newsletter") != 0;
+        }
+        with_forms += form;
+    }
+    return most ? (double)most : with_forms;
+}
+
+/* Captcha widgets, plus visible captcha inputs that no image captcha stands for. */
+static double captchas_count(const hd_metric_input *in)
+{
+    double n = 0;
+
+    for (size_t p = 0; p < in->npages; p++) {
+        const hd_page *pg = in->pages[p];
+        n += (double)pg->ncaptchas;
+        for (size_t i = 0; i < pg->nfields; i++) {
+            bool paired = false;
+            if (!pg->fields[i].visible || strcmp(pg->fields[i].purpose, "captcha") != 0) {
+                continue;
+            }
+            for (size_t c = 0; c < pg->ncaptchas && !paired; c++) {
+                paired = pg->captchas[c].field == (long)i;
+            }
+            n += !paired;
         }
     }
     return n;
@@ -195,6 +286,9 @@ static const struct {
     { "fields.visible", fields_visible },
     { "fields.required", fields_required },
     { "fields.sensitive", fields_sensitive },
+    { "fields.elements", fields_elements },
+    { "flow.steps", flow_steps },
+    { "captchas.count", captchas_count },
     { "forms.count", forms_count },
     { "pages.count", pages_count },
     { "text.words", words },

@@ -26,10 +26,11 @@ static const char *const common_keys[] = { "id", "kind", "dimension", "severity"
                                            "gating", "notes", NULL };
 static const char *const pattern_keys[] = { "regex", "words", "scope", "case_sensitive",
                                             "unless", "prefilter", NULL };
-static const char *const field_keys[] = { "purpose", "type", "tag", "required", "visible",
-                                          "label", "form_kind", "min_count",
-                                          "autocomplete_missing", "page_text", "case_sensitive",
-                                          NULL };
+static const char *const field_keys[] = {
+    "purpose",   "type",     "tag",        "required",    "visible",  "label",   "form_kind",
+    "min_count", "page_text", "case_sensitive", "autocomplete_missing", "checked", "ac_field",
+    "minlength_at_least", "pattern_set", "repeated", "near_text", "captcha", "any_of", NULL
+};
 static const char *const metric_keys[] = { "metric", "above", "below", "curve", "weight", NULL };
 static const char *const kind_keys[] = { "page_kind", "weight", "regex", "scope", "form_kind",
                                          "case_sensitive", NULL };
@@ -392,6 +393,48 @@ static int parse_tri(rp *p, const char *key, hd_tri *out, hd_tri dflt)
     return HURDLE_OK;
 }
 
+/* minlength_at_least and captcha (widget kinds). */
+static int parse_field_more(rp *p, hd_rule *r)
+{
+    static const char *const kinds[] = { "recaptcha", "hcaptcha", "turnstile", "image", "any",
+                                         NULL };
+    double ml = 0;
+    bool has = false;
+    int rc = opt_num(p, "minlength_at_least", &ml, &has);
+
+    rc = rc ? rc : str_list(p, "captcha", &r->captchas);
+    if (rc == 0 && has && (ml < 1 || ml > 100000 || ml != floor(ml))) {
+        return bad(p, "minlength_at_least must be a whole number from 1 to 100000", NULL);
+    }
+    r->minlength_at_least = has ? (long)ml : 0;
+    for (size_t i = 0; rc == 0 && i < r->captchas.n; i++) {
+        if (!in_list(kinds, r->captchas.v[i])) {
+            return bad(p, "bad captcha kind (recaptcha, hcaptcha, turnstile, image, any): ",
+                       r->captchas.v[i]);
+        }
+    }
+    return rc;
+}
+
+/* any_of: two or more of the rule's own conditions, one of which must hold. */
+static int parse_any_of(rp *p)
+{
+    hd_strlist l;
+    int rc = str_list(p, "any_of", &l);
+
+    for (size_t i = 0; rc == 0 && i < l.n; i++) {
+        unsigned bit = 0;
+        for (unsigned k = 0; k < HD_FC_COUNT; k++) {
+            bit = strcmp(l.v[i], hd_field_cond_names[k]) == 0 ? 1u << k : bit;
+        }
+        if (!(bit & p->rule->conds)) {
+            return bad(p, "any_of names a condition the rule does not give: ", l.v[i]);
+        }
+        p->rule->any_of |= bit;
+    }
+    return rc == 0 && l.n == 1 ? bad(p, "any_of needs two conditions or more", NULL) : rc;
+}
+
 static int parse_field(rp *p)
 {
     hd_rule *r = p->rule;
@@ -408,6 +451,12 @@ static int parse_field(rp *p)
     rc = rc ? rc : regex_key(p, "label", &r->label, false);
     rc = rc ? rc : regex_key(p, "page_text", &r->page_text, false);
     rc = rc ? rc : opt_num(p, "min_count", &mc, &has);
+    rc = rc ? rc : parse_tri(p, "checked", &r->checked, HD_TRI_ANY);
+    rc = rc ? rc : parse_tri(p, "pattern_set", &r->pattern_set, HD_TRI_ANY);
+    rc = rc ? rc : str_list(p, "ac_field", &r->ac_fields);
+    rc = rc ? rc : opt_bool(p, "repeated", &r->repeated);
+    rc = rc ? rc : regex_key(p, "near_text", &r->near_text, false);
+    rc = rc ? rc : parse_field_more(p, r);
     if (rc < 0) {
         return rc;
     }
@@ -415,10 +464,11 @@ static int parse_field(rp *p)
         return bad(p, "min_count must be a whole number from 1 to 10000", NULL);
     }
     r->min_count = has ? (size_t)mc : 1;
-    if (!r->purposes.n && !r->types.n && !r->tags_html.n && !r->label) {
-        return bad(p, "a field rule needs purpose, type, tag or label", NULL);
+    if (!r->purposes.n && !r->types.n && !r->tags_html.n && !r->label && !r->captchas.n) {
+        return bad(p, "a field rule needs purpose, type, tag, label or captcha", NULL);
     }
-    return HURDLE_OK;
+    r->conds = hd_field_rule_conds(r);
+    return parse_any_of(p);
 }
 
 static int parse_curve(rp *p)

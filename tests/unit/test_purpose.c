@@ -240,6 +240,23 @@ static void purpose_form_kinds_from_fields(void **state)
     assert_string_equal(page.forms[5].kind, "login");
 }
 
+static void purpose_form_kinds_from_action_and_trial_cards(void **state)
+{
+    (void)state;
+    parse("<form action='/help/contact'><textarea name=message></textarea><button>Send</button></form>"
+          "<form action='/trial'><input type=email name=email><input type=password name=p1>"
+          "<input type=password name=p2><input name=cardnumber autocomplete=cc-number>"
+          "<input name=exp autocomplete=cc-exp><button>Start free trial</button></form>"
+          "<form id=loginForm action='/account/session'><input type=email name=e>"
+          "<button>Continue</button></form>"
+          "<form action='/account/session'><input type=email name=e>"
+          "<button>Continue</button></form>");
+    assert_string_equal(page.forms[0].kind, "contact"); /* from the action's words */
+    assert_string_equal(page.forms[1].kind, "signup");  /* an account opened with a card */
+    assert_string_equal(page.forms[2].kind, "login");   /* from the form's id */
+    assert_string_equal(page.forms[3].kind, "other");   /* the same without it */
+}
+
 static void purpose_main_form_weighs_controls(void **state)
 {
     (void)state;
@@ -296,6 +313,7 @@ int main(void)
         T(purpose_form_kinds),
         T(purpose_form_kinds_from_words),
         T(purpose_form_kinds_from_fields),
+        T(purpose_form_kinds_from_action_and_trial_cards),
         T(purpose_main_form_weighs_controls),
         T(purpose_main_form_kind),
     };

@@ -311,6 +311,27 @@ static void rules_field_rules_and_metrics(void **state)
     hd_arena_dispose(&pg.arena);
 }
 
+/* A radio group is one question in fields.visible: email, cc and the plan group. */
+static void rules_radio_group_counts_once(void **state)
+{
+    fixture *fx = *state;
+    hd_page pg;
+    const hd_page *pages[] = { &pg };
+    hd_eval_result res;
+    const hd_finding *f;
+
+    field_page(&pg, fx->ctx, "Choose a plan.", 0);
+    for (int i = 0; i < 3; i++) {
+        add_field(&pg, "radio", "plan", true);
+    }
+    assert_int_equal(hd_rules_eval(&res, fx->ctx, fx->rs, pages, 1, "signup"), HURDLE_OK);
+    f = find(&res, "t.visible");
+    assert_non_null(f);
+    assert_true(f->value == 3.0);
+    hd_eval_result_dispose(&res);
+    hd_arena_dispose(&pg.arena);
+}
+
 static void rules_regex_limit_warns_and_stops(void **state)
 {
     fixture *fx = *state;
@@ -354,6 +375,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(rules_ignore_and_applies_to, setup, teardown),
         cmocka_unit_test_setup_teardown(rules_words_metric_and_evidence_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(rules_field_rules_and_metrics, setup, teardown),
+        cmocka_unit_test_setup_teardown(rules_radio_group_counts_once, setup, teardown),
         cmocka_unit_test_setup_teardown(rules_regex_limit_warns_and_stops, setup, teardown),
         cmocka_unit_test_setup_teardown(rules_classify_by_weight, setup, teardown),
     };
