@@ -214,6 +214,24 @@ static void prices_json(jw *w, cJSON *page, const hd_page *p)
     }
 }
 
+static void captchas_json(jw *w, cJSON *page, const hd_page *p)
+{
+    cJSON *arr = jadd(w, page, "captchas", cJSON_CreateArray());
+    size_t i;
+
+    for (i = 0; arr && i < p->ncaptchas; i++) {
+        const hd_captcha *c = &p->captchas[i];
+        cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
+        if (!o) {
+            return;
+        }
+        jstr(w, o, "kind", c->kind);
+        jstr(w, o, "path", c->path);
+        jnum(w, o, "form", (double)c->form);
+        jlen(w, o, "field", c->field);
+    }
+}
+
 static void strings_json(jw *w, cJSON *obj, const char *key, const char *const *s, size_t n)
 {
     cJSON *arr = jadd(w, obj, key, cJSON_CreateArray());
@@ -259,6 +277,9 @@ static void page_json(jw *w, cJSON *arr, const hd_page *p)
         }
     }
     prices_json(w, o, p);
+    captchas_json(w, o, p);
+    jnum(w, o, "step", (double)p->step);
+    jnum(w, o, "steps", (double)p->steps);
     jnum(w, o, "links", (double)p->nlinks);
     w->secs = NULL;
     hd_free(w->ctx, secs);

@@ -8,7 +8,9 @@
  *   a checkbox     M + P
  *   a date picker  M + 3P
  *   a file upload  M + P + 45 s            (find the file or photograph the receipt)
- *   a captcha      M + 10 s                (Bursztein et al. 2010: image captchas ~9.8 s)
+ *   a captcha      M + 10 s                (Bursztein et al. 2010: image captchas ~9.8 s),
+ *                                          its answer field or, for reCAPTCHA, hCaptcha and
+ *                                          Turnstile, the widget
  *   a form         its fields + M + P      (decide to submit, click)
  *   a page         3 s                     (load it and take it in)
  *
@@ -179,6 +181,22 @@ int hd_effort_fields(double *out, hurdle_ctx *ctx, const hd_page *p)
     return radio_groups(out, ctx, p);
 }
 
+/*
+ * Captcha widgets of `form` (-1: outside any form) that have no answer field
+ * of their own (reCAPTCHA, hCaptcha, Turnstile): an image captcha's answer
+ * field is costed as a field already.
+ */
+static size_t widgets_of(const hd_page *p, long form)
+{
+    size_t n = 0;
+    size_t i;
+
+    for (i = 0; i < p->ncaptchas; i++) {
+        n += p->captchas[i].form == form && p->captchas[i].field < 0;
+    }
+    return n;
+}
+
 /* Seconds of one page: its load, its controls, and a submit for each form used. */
 static double page_seconds(hd_effort *e, const hd_page *p, const double *secs)
 {
@@ -187,6 +205,11 @@ static double page_seconds(hd_effort *e, const hd_page *p, const double *secs)
 
     for (i = 0; i < p->nforms; i++) {
         total += hd_effort_form(p, (long)i, secs);
+    }
+    total += (double)widgets_of(p, -1) * (KLM_M + CAPTCHA_SECONDS);
+    e->captchas += widgets_of(p, -1);
+    for (i = 0; i < p->nforms; i++) {
+        e->captchas += widgets_of(p, (long)i);
     }
     for (i = 0; i < p->nfields; i++) {
         const hd_field *f = &p->fields[i];
@@ -204,7 +227,7 @@ static double page_seconds(hd_effort *e, const hd_page *p, const double *secs)
 
 double hd_effort_form(const hd_page *p, long form, const double *secs)
 {
-    double total = 0;
+    double total = (double)widgets_of(p, form) * (KLM_M + CAPTCHA_SECONDS);
     size_t i;
 
     for (i = 0; i < p->nfields; i++) {

@@ -328,6 +328,37 @@ static void effort_offline_steps_from_tagged_rules(void **state)
     hurdle_ctx_free(ctx);
 }
 
+static void effort_counts_captcha_widgets_once(void **state)
+{
+    static const char html[] =
+        "<form><input type=email name=email><div class=g-recaptcha data-sitekey=k></div>"
+        "<button>Send</button></form>"
+        "<form><img src=/captcha.png alt=captcha><input name=captcha_answer>"
+        "<button>Go</button></form>";
+    hurdle_ctx *ctx = ts_ctx();
+    hd_page_limits lim = HD_PAGE_LIMITS_INIT;
+    hd_page page;
+    const hd_page *pages[1] = { &page };
+    double secs[4];
+    hd_effort e;
+
+    (void)state;
+    lim.purposes = ts_purposes();
+    assert_int_equal(hd_page_parse(&page, ctx, "file:///c.html", html, sizeof(html) - 1, NULL,
+                                   &lim),
+                     HURDLE_OK);
+    assert_int_equal(page.ncaptchas, 2);
+    assert_int_equal(hd_effort_fields(secs, ctx, &page), HURDLE_OK);
+    /* the reCAPTCHA widget costs a captcha in its form; the image's answer field costs one */
+    assert_true(hd_effort_form(&page, 0, secs) > secs[0] + 10);
+    assert_true(secs[2] > 10);
+    assert_true(hd_effort_form(&page, 1, secs) < secs[2] + 3);
+    assert_int_equal(hd_effort_estimate(&e, ctx, pages, 1, NULL), HURDLE_OK);
+    assert_int_equal(e.captchas, 2);
+    hd_page_dispose(&page);
+    hurdle_ctx_free(ctx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +371,7 @@ int main(void)
         cmocka_unit_test(effort_describes_like_a_person),
         cmocka_unit_test(effort_counts_fields_uploads_and_captchas),
         cmocka_unit_test(effort_radio_groups_and_options),
+        cmocka_unit_test(effort_counts_captcha_widgets_once),
         cmocka_unit_test(effort_offline_steps_from_tagged_rules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
