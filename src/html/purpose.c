@@ -360,10 +360,26 @@ static const char *password_guess(const hd_field *f, const hd_field_x *x, const 
     return pf->inputs >= 3 ? "new-password" : "current-password";
 }
 
+/*
+ * An upload is a receipt (or invoice) unless it asks for a picture of the
+ * barcode or UPC cut from the box: proof of purchase in DESIGN.md's sense.
+ * The keyword group for proof of purchase also holds "receipt" (for typed
+ * receipt numbers), so the barcode words decide here.
+ */
 static const char *file_guess(const hd_field *f, const hd_field_x *x, const hd_purpose_table *table)
 {
+    static const char *const barcode[] = { "upc", "barcode", "bar code", "ean", "strichcode",
+                                           "code-barre", "code barre", "codigo de barras",
+                                           "código de barras", "codice a barre", "streepjescode" };
     const char *p = keyword_guess(f, x, false, table);
-    return p && is(p, "proof-of-purchase") ? p : "receipt-upload";
+
+    for (size_t i = 0; p && is(p, "proof-of-purchase") && i < sizeof(barcode) / sizeof(*barcode);
+         i++) {
+        if (hd_ci_contains(f->label, barcode[i]) || hd_ci_contains(f->name, barcode[i])) {
+            return p;
+        }
+    }
+    return "receipt-upload";
 }
 
 const char *hd_purpose_guess(const hd_field *f, const hd_field_x *x, const hd_purpose_form *pf)

@@ -164,6 +164,49 @@ static void findings_block(tw *t, const hurdle_report *r, const hd_offering *o)
     hd_free(r->ctx, sorted);
 }
 
+/* One visible field: index, label, purpose, required, seconds (verbose only). */
+static void field_line(tw *t, const hd_field *f, double secs)
+{
+    hd_buf_printf(t->b, "      #%-3zu ", f->index);
+    safe(t, *f->label ? f->label : *f->name ? f->name : f->type, 44);
+    hd_buf_printf(t->b, "  %s%s  %.1f s\n", f->purpose, f->required ? ", required" : "", secs);
+}
+
+/* Each form of each page: kind, visible and required fields, effort; -v adds the fields. */
+static void forms_block(tw *t, const hurdle_report *r, const hd_offering *o)
+{
+    size_t i;
+    size_t f;
+    size_t k;
+
+    for (i = 0; i < o->npages; i++) {
+        const hd_page *p = hd_offering_page(r, o, i);
+        double *secs = hd_calloc(r->ctx, p->nfields ? p->nfields : 1, sizeof(*secs));
+        if (!secs || hd_effort_fields(secs, r->ctx, p) < 0) {
+            t->b->err = HURDLE_ENOMEM;
+            hd_free(r->ctx, secs);
+            return;
+        }
+        for (f = 0; f < p->nforms; f++) {
+            double s = hd_effort_form(p, (long)f, secs);
+            if (p->forms[f].nvisible == 0) {
+                continue;
+            }
+            hd_buf_puts(t->b, "  form ");
+            safe(t, p->url, 120);
+            hd_buf_printf(t->b, " #%zu %s: %zu fields (%zu required), about %.0f %s\n", f + 1,
+                          p->forms[f].kind, p->forms[f].nvisible, p->forms[f].nrequired,
+                          s < 90 ? s : s / 60, s < 90 ? "seconds" : "minutes");
+            for (k = 0; t->verbose && k < p->nfields; k++) {
+                if (p->fields[k].form == (long)f && secs[k] > 0) {
+                    field_line(t, &p->fields[k], secs[k]);
+                }
+            }
+        }
+        hd_free(r->ctx, secs);
+    }
+}
+
 static void offering_block(tw *t, const hurdle_report *r, const hd_offering *o)
 {
     char effort[160];
@@ -184,6 +227,7 @@ static void offering_block(tw *t, const hurdle_report *r, const hd_offering *o)
     for (d = 0; d < HD_DIM_COUNT; d++) {
         score_line(t, hd_dim_name((hd_dim)d), &o->scores.dims[d]);
     }
+    forms_block(t, r, o);
     findings_block(t, r, o);
 }
 

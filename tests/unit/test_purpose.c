@@ -257,6 +257,17 @@ static void purpose_form_kinds_from_action_and_trial_cards(void **state)
     assert_string_equal(page.forms[3].kind, "other");   /* the same without it */
 }
 
+static void purpose_uploads_receipt_or_barcode(void **state)
+{
+    (void)state;
+    parse("<form><label>Upload a copy of your itemized receipt <input type=file name=f1></label>"
+          "<label>Photo of the UPC barcode cut from the box <input type=file name=f2></label>"
+          "<label>Invoice <input type=file name=invoice></label></form>");
+    assert_string_equal(purpose(0), "receipt-upload");
+    assert_string_equal(purpose(1), "proof-of-purchase");
+    assert_string_equal(purpose(2), "receipt-upload");
+}
+
 static void purpose_main_form_weighs_controls(void **state)
 {
     (void)state;
@@ -314,6 +325,7 @@ int main(void)
         T(purpose_form_kinds_from_words),
         T(purpose_form_kinds_from_fields),
         T(purpose_form_kinds_from_action_and_trial_cards),
+        T(purpose_uploads_receipt_or_barcode),
         T(purpose_main_form_weighs_controls),
         T(purpose_main_form_kind),
     };
