@@ -8,11 +8,17 @@ kind, the form kinds, every field's (index, purpose, required, visible), the
 rule ids that fire and those that must not, and the dimension grades. It is
 compared exactly (keys sorted, no time stamps). HURDLE_UPDATE_GOLDEN=1 writes
 the current analysis as expected.json, to be reviewed before it is committed.
+Every rule of the `fields` dimension must fire on at least one case.
 """
+import glob
 import json
 import os
 import subprocess
 import sys
+
+
+# Every rule of these dimensions must fire on at least one corpus case.
+SHOWN_DIMENSIONS = {"fields"}
 
 
 def project(report):
@@ -70,8 +76,27 @@ def main(argv):
             if want.get(key) != got.get(key):
                 print(f"  {key}: expected {json.dumps(want.get(key))}")
                 print(f"  {key}:      got {json.dumps(got.get(key))}")
+    missing = unshown_rules(src, cases_dir)
+    for rule in missing:
+        print(f"FAIL no corpus case shows {rule}")
+    failed += len(missing)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or passed == 0 else 0
+
+
+def unshown_rules(src, cases_dir):
+    """Rules of the dimensions whose rules must each be shown by a corpus case."""
+    rules = set()
+    for pack in glob.glob(os.path.join(src, "rules", "*", "*.json")):
+        with open(pack, encoding="utf-8") as f:
+            for rule in json.load(f).get("rules", []):
+                if rule.get("dimension") in SHOWN_DIMENSIONS:
+                    rules.add(rule["id"])
+    shown = set()
+    for path in glob.glob(os.path.join(cases_dir, "*", "expected.json")):
+        with open(path, encoding="utf-8") as f:
+            shown |= set(json.load(f)["findings"])
+    return sorted(rules - shown)
 
 
 if __name__ == "__main__":
