@@ -69,31 +69,62 @@ static bool word_start(const char *s, size_t i)
     return !alnum || (p >= 'a' && p <= 'z' && c >= 'A' && c <= 'Z');
 }
 
-static bool has_word(const char *s, const char *word)
+static unsigned char lower_ascii(unsigned char c)
 {
-    size_t n = strlen(word);
-    unsigned char first = (unsigned char)word[0];
-
-    for (size_t i = 0; s[i]; i++) {
-        unsigned char c = (unsigned char)s[i];
-        c = c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-        if (c == first && word_start(s, i) && strncasecmp(s + i, word, n) == 0) {
-            return true;
-        }
-    }
-    return false;
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
 }
 
+#define MAX_CUE_WORDS 512
+
+typedef struct cue_word {
+    const char *word;
+    size_t len;
+    unsigned cue;
+} cue_word;
+
+/* The cue words whose first byte is marked in `firsts`; returns how many. */
+static size_t collect_words(cue_word *out, unsigned char *firsts)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < sizeof(cue_table) / sizeof(cue_table[0]); i++) {
+        for (size_t w = 0; cue_table[i].words[w] && n < MAX_CUE_WORDS; w++) {
+            out[n].word = cue_table[i].words[w];
+            out[n].len = strlen(out[n].word);
+            out[n].cue = cue_table[i].cue;
+            firsts[(unsigned char)out[n].word[0]] = 1;
+            n++;
+        }
+    }
+    return n;
+}
+
+/*
+ * The cues whose words occur in `s` at the start of a word. One pass: at
+ * each word start whose first letter begins some word, only those words
+ * are compared.
+ */
 static unsigned cues_of(const char *s)
 {
+    cue_word words[MAX_CUE_WORDS];
+    unsigned char firsts[256] = { 0 };
+    size_t n;
     unsigned out = 0;
 
     if (!s || !*s) {
         return 0;
     }
-    for (size_t i = 0; i < sizeof(cue_table) / sizeof(cue_table[0]); i++) {
-        for (size_t w = 0; cue_table[i].words[w] && !(out & cue_table[i].cue); w++) {
-            out |= has_word(s, cue_table[i].words[w]) ? cue_table[i].cue : 0u;
+    n = collect_words(words, firsts);
+    for (size_t i = 0; s[i]; i++) {
+        unsigned char c = lower_ascii((unsigned char)s[i]);
+        if (!firsts[c] || !word_start(s, i)) {
+            continue;
+        }
+        for (size_t w = 0; w < n; w++) {
+            if ((unsigned char)words[w].word[0] == c && !(out & words[w].cue) &&
+                strncasecmp(s + i, words[w].word, words[w].len) == 0) {
+                out |= words[w].cue;
+            }
         }
     }
     return out;
