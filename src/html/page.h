@@ -28,11 +28,24 @@ typedef enum hd_scope {
     HD_SCOPE_COUNT
 } hd_scope;
 
+/* The role of a piece of visible text on the page. */
+typedef enum hd_role {
+    HD_ROLE_BODY = 0,    /* paragraphs, list items and other running text */
+    HD_ROLE_HEADING,     /* h1-h6 */
+    HD_ROLE_LABEL,       /* labels, legends */
+    HD_ROLE_BUTTON,      /* buttons and submit inputs */
+    HD_ROLE_CELL,        /* table cells */
+    HD_ROLE_LINK,        /* link text */
+    HD_ROLE_FINE_PRINT,  /* small, sup, footnotes, legal/disclaimer text, text tied to * or dagger */
+    HD_ROLE_COUNT
+} hd_role;
+
 /* A run of a scope's text that comes from one element. */
 typedef struct hd_span {
     size_t off;           /* start offset in the scope's text; runs to the next span's off */
     const char *path;     /* element path, e.g. "/html/body/div[2]/p[1]" */
     const char *ignore;   /* data-hurdle-ignore of the element or an ancestor, or NULL */
+    hd_role role;         /* the text's role (HD_SCOPE_TEXT; body elsewhere) */
 } hd_span;
 
 typedef struct hd_text {
@@ -53,6 +66,11 @@ typedef struct hd_text_stats {
     size_t fine_print_words;
     double fk_grade;        /* Flesch-Kincaid grade level; 0 with no words */
     double flesch_ease;     /* Flesch reading ease; 0 with no words */
+    size_t letters;         /* letters only, for Coleman-Liau and ARI */
+    double fog;             /* Gunning fog index */
+    double smog;            /* SMOG grade (McLaughlin 1969), 0 with fewer than 3 sentences */
+    double coleman_liau;    /* Coleman-Liau index */
+    double ari;             /* Automated Readability Index */
 } hd_text_stats;
 
 typedef struct hd_field {
@@ -174,6 +192,9 @@ typedef struct hd_page {
     size_t steps;           /* the flow's declared number of steps (4), 0 when unknown */
     hd_text scopes[HD_SCOPE_COUNT];
     hd_text_stats stats;
+    hd_text_stats role_stats[HD_ROLE_COUNT]; /* the same counts per text role */
+    const char *language;   /* primary language subtag ("en", "de"), "" when unknown */
+    const char *language_source; /* static: "html-lang", "words" or "" */
     const char *warnings[HD_PAGE_MAX_WARNINGS]; /* e.g. "page cut at 16777216 bytes" */
     size_t nwarnings;
 } hd_page;
