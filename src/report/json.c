@@ -17,273 +17,8 @@
 
 #include "../util/alloc.h"
 #include "../util/buf.h"
+#include "json.h"
 #include "report.h"
-
-typedef struct jw {
-    bool oom;
-    hurdle_ctx *ctx;     /* for scratch memory */
-    const double *secs;  /* effort seconds of the current page's fields */
-} jw;
-
-static cJSON *chk(jw *w, cJSON *item)
-{
-    if (!item) {
-        w->oom = true;
-    }
-    return item;
-}
-
-static void jstr(jw *w, cJSON *obj, const char *key, const char *val)
-{
-    chk(w, cJSON_AddStringToObject(obj, key, val ? val : ""));
-}
-
-static void jnum(jw *w, cJSON *obj, const char *key, double val)
-{
-    chk(w, cJSON_AddNumberToObject(obj, key, val));
-}
-
-static void jbool(jw *w, cJSON *obj, const char *key, bool val)
-{
-    chk(w, cJSON_AddBoolToObject(obj, key, val));
-}
-
-/* A length attribute, null when absent (-1). */
-static void jlen(jw *w, cJSON *obj, const char *key, long val)
-{
-    if (val >= 0) {
-        jnum(w, obj, key, (double)val);
-    } else {
-        chk(w, cJSON_AddNullToObject(obj, key));
-    }
-}
-
-static double round_to(double x, double unit)
-{
-    return round(x / unit) * unit;
-}
-
-static cJSON *jadd(jw *w, cJSON *parent, const char *key, cJSON *child)
-{
-    if (!chk(w, child)) {
-        return NULL;
-    }
-    if (key) {
-        cJSON_AddItemToObject(parent, key, child);
-    } else {
-        cJSON_AddItemToArray(parent, child);
-    }
-    return child;
-}
-
-/*
- * A file:// URL as the user would name it: relative to the page's folder
- * ("claim.html", "../terms.html"), so that reports do not depend on where
- * the files live; a path that shares only the root with the page stays
- * absolute ("/signup", from a root-relative link). Other URLs are shown as
- * they are.
- */
-static const char *shown_url(char *buf, size_t size, const hd_page *page, const char *url)
-{
-    const char *base = page->final_url;
-    size_t common = 0;
-    size_t i;
-    size_t len = 0;
-
-    if (strncmp(url, "file://", 7) != 0 || strncmp(base, "file://", 7) != 0) {
-        return url;
-    }
-    for (i = 0; base[i] && base[i] == url[i]; i++) {
-        if (base[i] == '/') {
-            common = i + 1; /* the folders both share */
-        }
-    }
-    if (common <= strlen("file:///")) {
-        return url + strlen("file://"); /* root-relative ("/signup"): as the page says */
-    }
-    buf[0] = '\0';
-    for (i = common; base[i]; i++) {
-        if (base[i] == '/' && len + 4 < size) {
-            memcpy(buf + len, "../", 4);
-            len += 3;
-        }
-    }
-    snprintf(buf + len, size - len, "%s", url + common);
-    return buf;
-}
-
-static void field_json(jw *w, cJSON *arr, const hd_field *f)
-{
-    cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
-
-    if (!o) {
-        return;
-    }
-    jnum(w, o, "index", (double)f->index);
-    jstr(w, o, "tag", f->tag);
-    jstr(w, o, "type", f->type);
-    jstr(w, o, "name", f->name);
-    jstr(w, o, "id", f->id);
-    jstr(w, o, "label", f->label);
-    jstr(w, o, "label_source", f->label_source);
-    jstr(w, o, "purpose", f->purpose);
-    jbool(w, o, "required", f->required);
-    jbool(w, o, "visible", f->visible);
-    jbool(w, o, "checked", f->checked);
-    jstr(w, o, "autocomplete", f->autocomplete);
-    jstr(w, o, "autocomplete_field", f->ac_field);
-    jstr(w, o, "autocomplete_section", f->ac_section);
-    jstr(w, o, "autocomplete_hint", f->ac_hint);
-    jstr(w, o, "placeholder", f->placeholder);
-    jnum(w, o, "options", (double)f->options);
-    jlen(w, o, "maxlength", f->maxlength);
-    jlen(w, o, "minlength", f->minlength);
-    jstr(w, o, "min", f->min);
-    jstr(w, o, "max", f->max);
-    jstr(w, o, "pattern", f->pattern);
-    jstr(w, o, "path", f->path);
-    jnum(w, o, "effort_seconds", w->secs ? round_to(w->secs[f->index], 0.1) : 0);
-}
-
-static void form_json(jw *w, cJSON *arr, const hd_page *p, size_t fi)
-{
-    const hd_form *f = &p->forms[fi];
-    cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
-    char action[4096];
-    cJSON *fields;
-    size_t i;
-
-    if (!o) {
-        return;
-    }
-    jnum(w, o, "index", (double)fi);
-    jstr(w, o, "kind", f->kind);
-    jstr(w, o, "id", f->id);
-    jstr(w, o, "name", f->name);
-    jstr(w, o, "action", shown_url(action, sizeof(action), p, f->action));
-    jstr(w, o, "method", f->method);
-    jstr(w, o, "submit", f->submit);
-    jnum(w, o, "visible_fields", (double)f->nvisible);
-    jnum(w, o, "required_fields", (double)f->nrequired);
-    jnum(w, o, "effort_seconds", w->secs ? round_to(hd_effort_form(p, (long)fi, w->secs), 0.1) : 0);
-    jstr(w, o, "path", f->path);
-    fields = jadd(w, o, "fields", cJSON_CreateArray());
-    for (i = 0; fields && i < p->nfields; i++) {
-        if (p->fields[i].form == (long)fi) {
-            field_json(w, fields, &p->fields[i]);
-        }
-    }
-}
-
-static void text_json(jw *w, cJSON *page, const hd_text_stats *s)
-{
-    cJSON *o = jadd(w, page, "text", cJSON_CreateObject());
-
-    if (!o) {
-        return;
-    }
-    jnum(w, o, "words", (double)s->words);
-    jnum(w, o, "sentences", (double)s->sentences);
-    jnum(w, o, "syllables", (double)s->syllables);
-    jnum(w, o, "complex_words", (double)s->complex_words);
-    jnum(w, o, "long_sentences", (double)s->long_sentences);
-    jnum(w, o, "fine_print_words", (double)s->fine_print_words);
-    jnum(w, o, "fk_grade", round_to(s->fk_grade, 0.01));
-    jnum(w, o, "flesch_ease", round_to(s->flesch_ease, 0.01));
-}
-
-static void prices_json(jw *w, cJSON *page, const hd_page *p)
-{
-    cJSON *arr = jadd(w, page, "prices", cJSON_CreateArray());
-    size_t i;
-
-    for (i = 0; arr && i < p->nprices; i++) {
-        const hd_price *pr = &p->prices[i];
-        cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
-        if (!o) {
-            return;
-        }
-        jnum(w, o, "amount", round_to(pr->amount, 0.0001));
-        jstr(w, o, "currency", pr->currency);
-        jstr(w, o, "period", pr->period);
-        jstr(w, o, "unit", pr->unit);
-        jbool(w, o, "from", pr->from);
-        jstr(w, o, "raw", pr->raw);
-        jstr(w, o, "context", pr->context);
-        jstr(w, o, "path", pr->path);
-    }
-}
-
-static void captchas_json(jw *w, cJSON *page, const hd_page *p)
-{
-    cJSON *arr = jadd(w, page, "captchas", cJSON_CreateArray());
-    size_t i;
-
-    for (i = 0; arr && i < p->ncaptchas; i++) {
-        const hd_captcha *c = &p->captchas[i];
-        cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
-        if (!o) {
-            return;
-        }
-        jstr(w, o, "kind", c->kind);
-        jstr(w, o, "path", c->path);
-        jnum(w, o, "form", (double)c->form);
-        jlen(w, o, "field", c->field);
-    }
-}
-
-static void strings_json(jw *w, cJSON *obj, const char *key, const char *const *s, size_t n)
-{
-    cJSON *arr = jadd(w, obj, key, cJSON_CreateArray());
-    size_t i;
-
-    for (i = 0; arr && i < n; i++) {
-        jadd(w, arr, NULL, cJSON_CreateString(s[i]));
-    }
-}
-
-static void page_json(jw *w, cJSON *arr, const hd_page *p)
-{
-    cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
-    double *secs = hd_calloc(w->ctx, p->nfields ? p->nfields : 1, sizeof(*secs));
-    cJSON *forms;
-    cJSON *loose;
-    size_t i;
-
-    if (!o || !secs || hd_effort_fields(secs, w->ctx, p) < 0) {
-        w->oom = true;
-        hd_free(w->ctx, secs);
-        return;
-    }
-    w->secs = secs;
-    jstr(w, o, "url", p->url);
-    jstr(w, o, "final_url", strncmp(p->final_url, "file://", 7) == 0 ? p->url : p->final_url);
-    jnum(w, o, "status", (double)p->status);
-    jstr(w, o, "kind", p->kind);
-    jstr(w, o, "title", p->title);
-    jstr(w, o, "lang", p->lang);
-    jstr(w, o, "charset", p->charset);
-    jnum(w, o, "bytes", (double)p->bytes);
-    strings_json(w, o, "warnings", p->warnings, p->nwarnings);
-    text_json(w, o, &p->stats);
-    forms = jadd(w, o, "forms", cJSON_CreateArray());
-    for (i = 0; forms && i < p->nforms; i++) {
-        form_json(w, forms, p, i);
-    }
-    loose = jadd(w, o, "fields_outside_forms", cJSON_CreateArray());
-    for (i = 0; loose && i < p->nfields; i++) {
-        if (p->fields[i].form < 0) {
-            field_json(w, loose, &p->fields[i]);
-        }
-    }
-    prices_json(w, o, p);
-    captchas_json(w, o, p);
-    jnum(w, o, "step", (double)p->step);
-    jnum(w, o, "steps", (double)p->steps);
-    jnum(w, o, "links", (double)p->nlinks);
-    w->secs = NULL;
-    hd_free(w->ctx, secs);
-}
 
 static void score_json(jw *w, cJSON *obj, const char *key, const hd_score *s)
 {
@@ -401,6 +136,7 @@ static void offering_json(jw *w, cJSON *arr, const hurdle_report *r, const hd_of
     cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
     cJSON *dims;
     cJSON *list;
+    cJSON *text;
     size_t i;
     int d;
 
@@ -416,6 +152,12 @@ static void offering_json(jw *w, cJSON *arr, const hurdle_report *r, const hd_of
         score_json(w, dims, hd_dim_name((hd_dim)d), &off->scores.dims[d]);
     }
     effort_json(w, o, &off->effort);
+    text = jadd(w, o, "text", cJSON_CreateObject());
+    if (text) {
+        hd_text_stats all;
+        hd_offering_text(&all, r, off);
+        hd_json_stats(w, text, &all);
+    }
     metrics_json(w, o, &off->eval);
     list = jadd(w, o, "findings", cJSON_CreateArray());
     for (i = 0; list && i < off->eval.nfindings; i++) {
@@ -423,7 +165,7 @@ static void offering_json(jw *w, cJSON *arr, const hurdle_report *r, const hd_of
     }
     list = jadd(w, o, "pages", cJSON_CreateArray());
     for (i = 0; list && i < off->npages; i++) {
-        page_json(w, list, hd_offering_page(r, off, i));
+        hd_json_page(w, list, hd_offering_page(r, off, i));
     }
 }
 

@@ -76,6 +76,40 @@ const hd_page *hd_offering_page(const hurdle_report *report, const hd_offering *
     return report->pages[off->pages[i]];
 }
 
+void hd_offering_text(hd_text_stats *out, const hurdle_report *r, const hd_offering *off)
+{
+    double words = 0;
+    size_t i;
+
+    memset(out, 0, sizeof(*out));
+    for (i = 0; i < off->npages; i++) {
+        const hd_text_stats *s = &hd_offering_page(r, off, i)->stats;
+        double k = (double)s->words;
+        out->words += s->words;
+        out->sentences += s->sentences;
+        out->syllables += s->syllables;
+        out->letters += s->letters;
+        out->complex_words += s->complex_words;
+        out->long_sentences += s->long_sentences;
+        out->fine_print_words += s->fine_print_words;
+        out->flesch_ease += k * s->flesch_ease;
+        out->fk_grade += k * s->fk_grade;
+        out->fog += k * s->fog;
+        out->smog += k * s->smog;
+        out->coleman_liau += k * s->coleman_liau;
+        out->ari += k * s->ari;
+        words += k;
+    }
+    if (words > 0) {
+        out->flesch_ease /= words;
+        out->fk_grade /= words;
+        out->fog /= words;
+        out->smog /= words;
+        out->coleman_liau /= words;
+        out->ari /= words;
+    }
+}
+
 void hurdle_report_free(hurdle_report *r)
 {
     hurdle_ctx *ctx;

@@ -55,6 +55,12 @@ int hd_report_new(hurdle_report **out, hurdle_ctx *caller, const hurdle_ruleset 
 int hd_report_add_page(hurdle_report *r, hd_page *page);
 int hd_report_add_error(hurdle_report *r, const char *target, int code, const char *msg);
 
+/*
+ * The offering's text as one: counts summed over its pages, readability
+ * indices as the mean of its pages' weighted by their words.
+ */
+void hd_offering_text(hd_text_stats *out, const hurdle_report *r, const hd_offering *off);
+
 /* The offering's i-th page. */
 const hd_page *hd_offering_page(const hurdle_report *report, const hd_offering *off, size_t i);
 

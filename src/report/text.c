@@ -207,6 +207,21 @@ static void forms_block(tw *t, const hurdle_report *r, const hd_offering *o)
     }
 }
 
+/* How hard the offering's words are, by the classic formulas (docs/readability.md). */
+static void reading_line(tw *t, const hurdle_report *r, const hd_offering *o)
+{
+    hd_text_stats s;
+
+    hd_offering_text(&s, r, o);
+    if (s.words == 0) {
+        return;
+    }
+    hd_buf_printf(t->b,
+                  "  reading  grade %.1f (Flesch-Kincaid), reading ease %.0f, fog %.1f, "
+                  "SMOG %.1f; %zu words\n",
+                  s.fk_grade, s.flesch_ease, s.fog, s.smog, s.words);
+}
+
 static void offering_block(tw *t, const hurdle_report *r, const hd_offering *o)
 {
     char effort[160];
@@ -227,6 +242,7 @@ static void offering_block(tw *t, const hurdle_report *r, const hd_offering *o)
     for (d = 0; d < HD_DIM_COUNT; d++) {
         score_line(t, hd_dim_name((hd_dim)d), &o->scores.dims[d]);
     }
+    reading_line(t, r, o);
     forms_block(t, r, o);
     findings_block(t, r, o);
 }
