@@ -349,7 +349,8 @@ static size_t mark_at(const char *s, size_t i, size_t len)
     return 0;
 }
 
-/* The span's element is a <sup> holding 1-3 digits (a footnote number, not price cents). */
+/* The span's element is a <sup> holding 1-3 digits (a footnote number, not price cents),
+ * or a section or pilcrow sign. */
 static bool sup_number(const hd_text *t, size_t k)
 {
     const hd_span *sp = &t->spans[k];
@@ -370,6 +371,10 @@ static bool sup_number(const hd_text *t, size_t k)
     }
     while (before > 0 && t->text[before - 1] == ' ') {
         before--;
+    }
+    if (b - a == 2 && (memcmp(t->text + a, "\xc2\xa7", 2) == 0 ||
+                       memcmp(t->text + a, "\xc2\xb6", 2) == 0)) {
+        return true; /* a section or pilcrow sign as a footnote mark */
     }
     if (b - a < 1 || b - a > 3 || strspn(t->text + a, "0123456789") < b - a) {
         return false;
