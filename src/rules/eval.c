@@ -44,12 +44,15 @@ static const char *copy_flat(hd_ev *ev, const char *s, size_t a, size_t b)
     return c;
 }
 
-static hd_acc *acc_of(hd_ev *ev, const hd_rule *rule)
+/* Counts a hit of `rule`; its accumulator when it has room for evidence, else NULL. */
+static hd_acc *acc_of(hd_ev *ev, const hd_rule *rule, bool count)
 {
     hd_acc *a = &ev->acc[hd_rule_index(ev->rs, rule)];
 
-    a->count++;
-    ev->hits[hd_rule_index(ev->rs, rule)]++;
+    if (count) {
+        a->count++;
+        ev->hits[hd_rule_index(ev->rs, rule)]++;
+    }
     if (a->nev >= ev->rs->scoring.max_evidence) {
         return NULL;
     }
@@ -82,11 +85,56 @@ static size_t block_end(const char *text, size_t end, size_t to)
     return nl ? (size_t)(nl - text) : to;
 }
 
-void hd_ev_hit(hd_ev *ev, const hd_rule *rule, size_t page, const hd_text *text, size_t start,
-               size_t end)
+/* The role names of hd_role, then of the scopes other than TEXT (by hd_scope). */
+static const char *const role_names[HD_ROLE_COUNT] = { "body", "heading", "label", "button",
+                                                        "cell", "link", "fine_print" };
+static const char *const scope_roles[HD_SCOPE_COUNT] = { "body",       "heading", "label",
+                                                         "button",     "fine_print", "title",
+                                                         "url" };
+
+static const char *role_of(const hd_ev *ev, const hd_ev_loc *loc, const hd_span *span)
 {
+    size_t s = (size_t)(loc->text - ev->pages[loc->page]->scopes);
+
+    if (s >= HD_SCOPE_COUNT) {
+        return "";
+    }
+    if (s == HD_SCOPE_TEXT && span && (unsigned)span->role < HD_ROLE_COUNT) {
+        return role_names[span->role];
+    }
+    return scope_roles[s];
+}
+
+/* true when stored evidence `e` (flattened) is the phrase s[0..n), ASCII case folded. */
+static bool same_phrase(const char *e, const char *s, size_t n)
+{
+    size_t i = 0;
+
+    for (; i < n && e[i]; i++) {
+        unsigned char a = (unsigned char)e[i];
+        unsigned char b = (unsigned char)s[i];
+        b = b == '\n' || b == '\t' || b == '\r' ? ' ' : b;
+        a = a >= 'A' && a <= 'Z' ? (unsigned char)(a + 32) : a;
+        b = b >= 'A' && b <= 'Z' ? (unsigned char)(b + 32) : b;
+        if (a != b) {
+            return false;
+        }
+    }
+    return i == n && !e[i];
+}
+
+/*
+ * A pattern hit: counted; its evidence goes to the entry of the same phrase (case-folded),
+ * else to a new entry while fewer than max_evidence phrases are kept.
+ */
+void hd_ev_hit(hd_ev *ev, const hd_rule *rule, const hd_ev_loc *loc)
+{
+    const hd_text *text = loc->text;
+    size_t start = loc->start;
+    size_t end = loc->end;
     const hd_span *span = hd_text_span_at(text, start);
-    hd_acc *a;
+    size_t ri = hd_rule_index(ev->rs, rule);
+    hd_acc *a = &ev->acc[ri];
     hd_evidence *e;
     size_t mend = end - start > MATCH_MAX ? hd_ev_utf8_back(text->text, start + MATCH_MAX) : end;
     size_t cs = start > CONTEXT ? hd_ev_utf8_back(text->text, start - CONTEXT) : 0;
@@ -95,22 +143,33 @@ void hd_ev_hit(hd_ev *ev, const hd_rule *rule, size_t page, const hd_text *text,
     if (span && hd_ignore_has(span->ignore, rule->id)) {
         return;
     }
-    a = acc_of(ev, rule);
+    a->count++;
+    ev->hits[ri]++;
+    for (size_t i = 0; i < a->nev; i++) {
+        if (same_phrase(a->ev[i].match, text->text + start, mend - start)) {
+            a->ev[i].count++;
+            return;
+        }
+    }
+    a = acc_of(ev, rule, false);
     if (!a) {
         return;
     }
     e = &a->ev[a->nev++];
-    e->page = page;
+    e->page = loc->page;
     e->path = span && span->path ? copy_flat(ev, span->path, 0, strlen(span->path)) : "";
     e->match = copy_flat(ev, text->text, start, mend);
     e->context = copy_flat(ev, text->text, block_start(text->text, cs, start),
                            block_end(text->text, end, ce));
+    e->role = role_of(ev, loc, span);
+    e->advice = loc->advice ? copy_flat(ev, loc->advice, 0, strlen(loc->advice)) : "";
+    e->count = 1;
 }
 
 void hd_ev_hit_raw(hd_ev *ev, const hd_rule *rule, size_t page, const char *path,
                    const char *match, const char *context)
 {
-    hd_acc *a = acc_of(ev, rule);
+    hd_acc *a = acc_of(ev, rule, true);
     hd_evidence *e;
 
     if (!a) {
@@ -118,12 +177,16 @@ void hd_ev_hit_raw(hd_ev *ev, const hd_rule *rule, size_t page, const char *path
     }
     e = &a->ev[a->nev++];
     e->page = page;
+    e->role = "";
+    e->advice = "";
+    e->count = 1;
     e->path = copy_flat(ev, path, 0, strlen(path));
     e->match = copy_flat(ev, match, 0, strlen(match) > MATCH_MAX ? MATCH_MAX : strlen(match));
     e->context = copy_flat(ev, context, 0, strlen(context));
 }
 
-bool hd_ev_applies(const hd_ev *ev, const hd_rule *rule, size_t page)
+/* The rule applies to the page's kind or the offering's (languages aside). */
+static bool kind_applies(const hd_ev *ev, const hd_rule *rule, size_t page)
 {
     const char *k = ev->pages[page]->kind;
     unsigned bit = k ? hd_kind_bit(k) : HD_KIND_OTHER;
@@ -131,26 +194,48 @@ bool hd_ev_applies(const hd_ev *ev, const hd_rule *rule, size_t page)
     return (rule->applies & (bit | ev->offering_bit)) != 0;
 }
 
+bool hd_ev_applies(const hd_ev *ev, const hd_rule *rule, size_t page)
+{
+    return kind_applies(ev, rule, page) && hd_rule_language_ok(rule, ev->pages[page]);
+}
+
 static bool metric_applies(const hd_ev *ev, const hd_rule *rule)
 {
     for (size_t p = 0; p < ev->npages; p++) {
-        if (hd_ev_applies(ev, rule, p)) {
+        if (kind_applies(ev, rule, p)) {
             return true;
         }
     }
     return (rule->applies & ev->offering_bit) != 0;
 }
 
-/* Whether to run `rule`: wanted, on, or feeding a metric that is. */
+static bool refs(const hd_rule *metric, const hd_rule *rule)
+{
+    for (size_t i = 0; i < metric->nmetric_refs; i++) {
+        if (metric->metric_refs[i] == rule) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/*
+ * Whether to run `rule`: wanted, on, or feeding a metric that is; not an unless_linked rule
+ * when the offering states or links to its terms.
+ */
 static bool wanted(const hd_ev *ev, const hd_rule *rule, const bool *feeds)
 {
+    bool want;
+
     if (rule->kind == HD_RULE_PAGE_KIND) {
         return false;
     }
     if (ev->only) {
-        return rule == ev->only || rule == ev->only->metric_ref;
+        want = rule == ev->only || refs(ev->only, rule);
+    } else {
+        want = rule->severity != 0 || feeds[hd_rule_index(ev->rs, rule)];
     }
-    return rule->severity != 0 || feeds[hd_rule_index(ev->rs, rule)];
+    return want && !(rule->unless_linked && ev->linked);
 }
 
 /* A finding of `rule` when it should report one. */
@@ -179,12 +264,30 @@ static int add_finding(hd_eval_result *out, hd_ev *ev, const hd_rule *rule, doub
     return HURDLE_OK;
 }
 
+/* The offering's pages in the rule's languages, into `buf`; their number. */
+static size_t lang_pages(const hd_ev *ev, const hd_rule *rule, const hd_page **buf)
+{
+    size_t n = 0;
+
+    for (size_t p = 0; p < ev->npages; p++) {
+        if (hd_rule_language_ok(rule, ev->pages[p])) {
+            buf[n++] = ev->pages[p];
+        }
+    }
+    return n;
+}
+
 static void metric_rule(hd_eval_result *out, hd_ev *ev, const hd_rule *rule)
 {
-    hd_metric_input in = { ev->pages, ev->npages, ev->hits, ev->rs };
-    double v = hd_metric_value(&in, rule);
+    hd_metric_input in = { (const hd_page *const *)ev->lpages, 0, ev->hits, ev->rs };
+    double v;
     char ctx[96];
 
+    in.npages = lang_pages(ev, rule, ev->lpages);
+    if (in.npages == 0 && ev->npages > 0) {
+        return; /* no page in the rule's languages: not computed (listed as skipped) */
+    }
+    v = hd_metric_value(&in, rule);
     snprintf(ctx, sizeof(ctx), "%s = %.4g", rule->metric, v);
     if (rule->has_curve) {
         hd_metric_result *m = &out->metrics[out->nmetrics++];
@@ -202,6 +305,40 @@ static void metric_rule(hd_eval_result *out, hd_ev *ev, const hd_rule *rule)
         hd_ev_hit_raw(ev, rule, 0, "", "", ctx);
         add_finding(out, ev, rule, sev_points(ev, rule), v);
     }
+}
+
+/* true when `rule` would have run on a page of the offering but for the page's language. */
+static bool lang_skipped(const hd_ev *ev, const hd_rule *rule)
+{
+    for (size_t p = 0; rule->languages.n && p < ev->npages; p++) {
+        bool kind_ok = rule->kind == HD_RULE_METRIC || kind_applies(ev, rule, p);
+        if (kind_ok && !hd_rule_language_ok(rule, ev->pages[p])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The reported rules skipped for language, in id order. */
+static int collect_skipped(hd_eval_result *out, hd_ev *ev)
+{
+    for (size_t i = 0; i < ev->rs->nrules; i++) {
+        const hd_rule *r = &ev->rs->rules[i];
+        if (r->kind == HD_RULE_PAGE_KIND || !reports(ev, r) || !lang_skipped(ev, r)) {
+            continue;
+        }
+        if (r->kind == HD_RULE_METRIC && !metric_applies(ev, r)) {
+            continue;
+        }
+        if (!out->skipped) {
+            out->skipped = hd_arena_array(ev->out, ev->rs->nrules, sizeof(hd_rule *));
+            if (!out->skipped) {
+                return HURDLE_ENOMEM;
+            }
+        }
+        out->skipped[out->nskipped++] = r;
+    }
+    return HURDLE_OK;
 }
 
 static int collect(hd_eval_result *out, hd_ev *ev)
@@ -231,7 +368,7 @@ static int collect(hd_eval_result *out, hd_ev *ev)
             }
         }
     }
-    return ev->err;
+    return ev->err ? ev->err : collect_skipped(out, ev);
 }
 
 static int cmp_metric(const void *a, const void *b)
@@ -262,9 +399,11 @@ static int ev_init(hd_ev *ev, hd_eval_result *out, const hd_eval_opts *opts)
     ev->scans = hd_arena_array(&ev->tmp, ns, sizeof(hd_pf_scan));
     ev->scanned = hd_arena_array(&ev->tmp, ns, sizeof(bool));
     ev->words_done = hd_arena_array(&ev->tmp, nr, sizeof(bool));
+    ev->lpages = hd_arena_array(&ev->tmp, ev->npages + 1, sizeof(hd_page *));
     ev->no_prefilter = opts ? opts->no_prefilter : false;
+    ev->linked = hd_metric_terms_linked(ev->pages, ev->npages);
     if (!ev->acc || !ev->hits || !ev->lower || !ev->utf || !ev->scans || !ev->scanned ||
-        !ev->words_done) {
+        !ev->words_done || !ev->lpages) {
         return HURDLE_ENOMEM;
     }
     rc = hd_matcher_new(&ev->m, ev->ctx, ev->rs->match_limit, ev->rs->depth_limit);
@@ -305,8 +444,8 @@ static void run_rules(hd_ev *ev)
         return;
     }
     for (size_t i = 0; i < rs->nrules; i++) {
-        if (rs->rules[i].metric_ref && rs->rules[i].severity) {
-            feeds[hd_rule_index(rs, rs->rules[i].metric_ref)] = true;
+        for (size_t k = 0; rs->rules[i].severity && k < rs->rules[i].nmetric_refs; k++) {
+            feeds[hd_rule_index(rs, rs->rules[i].metric_refs[k])] = true;
         }
     }
     for (size_t i = 0; i < rs->nrules && !ev->err; i++) {

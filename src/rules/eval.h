@@ -33,13 +33,25 @@ typedef struct hd_ev {
     hd_pf_scan *scans;     /* per page and scope: the prefilter's scan, lazily */
     bool *scanned;
     bool *words_done;      /* per rule: a word-list rule already run with others */
+    const hd_page **lpages; /* scratch: the pages in a metric rule's languages */
+    bool linked;           /* the offering states or links to its terms (unless_linked) */
     hd_vec raw;            /* hd_pf_occ: the scan's scratch, reused */
     int err;               /* first ENOMEM/ELIMIT of the result arena */
 } hd_ev;
 
-/* Records one hit of `rule` on page `page`: evidence from `text[start..end)`. */
-void hd_ev_hit(hd_ev *ev, const hd_rule *rule, size_t page, const hd_text *text, size_t start,
-               size_t end);
+/* Where a pattern hit is: text[start..end) of a scope of page `page`. */
+typedef struct hd_ev_loc {
+    size_t page;
+    const hd_text *text;   /* one of ev->pages[page]->scopes */
+    size_t start;
+    size_t end;
+    const char *advice;    /* the word list's advice for the phrase; NULL: none */
+} hd_ev_loc;
+
+/*
+ * Records one hit of pattern rule `rule`: evidence grouped by phrase (hd_evidence.count).
+ */
+void hd_ev_hit(hd_ev *ev, const hd_rule *rule, const hd_ev_loc *loc);
 /* Records a hit with ready-made evidence strings (borrowed; copied). */
 void hd_ev_hit_raw(hd_ev *ev, const hd_rule *rule, size_t page, const char *path,
                    const char *match, const char *context);

@@ -113,7 +113,9 @@ static bool on_word(const hd_word_hit *hit, size_t list, void *payload)
     const hd_rule *rule = w->rules[list];
 
     if (!vetoed(w->ev, rule, w->t, hit->start, hit->end)) {
-        hd_ev_hit(w->ev, rule, w->page, w->t, hit->start, hit->end);
+        hd_ev_loc loc = { w->page, w->t, hit->start, hit->end,
+                          hd_wordlist_advice(rule->words, hit->entry) };
+        hd_ev_hit(w->ev, rule, &loc);
     }
     return w->ev->err == 0;
 }
@@ -125,7 +127,8 @@ static size_t take(hd_ev *ev, const hd_rule *rule, size_t page, const hd_text *t
     size_t pos = b > a ? b : b + 1;
 
     if (!vetoed(ev, rule, t, a, b)) {
-        hd_ev_hit(ev, rule, page, t, a, b);
+        hd_ev_loc loc = { page, t, a, b, NULL };
+        hd_ev_hit(ev, rule, &loc);
     }
     while (pos < t->len && ((unsigned char)t->text[pos] & 0xc0) == 0x80) {
         pos++;

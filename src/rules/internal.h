@@ -209,6 +209,7 @@ struct hd_rule {
     bool gating;
     unsigned applies;          /* HD_KIND_* bits */
     unsigned scopes;           /* 1 << hd_scope */
+    hd_strlist languages;      /* primary language subtags the rule runs on; n == 0: any */
     /* pattern and page-kind rules */
     hd_regex *re;
     union {
@@ -221,6 +222,7 @@ struct hd_rule {
     hd_strlist prefilter;      /* lower-case literals, one of which must occur */
     hd_literals lits;          /* derived from `re` for the prefilter */
     bool case_sensitive;
+    bool unless_linked;        /* no hit when the offering shows or links to its terms */
     /* field rules */
     hd_strlist purposes;       /* "cc-*" matches by prefix */
     hd_strlist types;
@@ -242,7 +244,8 @@ struct hd_rule {
     unsigned any_of;           /* HD_FC_* bits: of those, the alternatives (one must hold) */
     /* metric rules */
     const char *metric;
-    const hd_rule *metric_ref; /* hits:<id> rules, resolved after loading */
+    const hd_rule **metric_refs; /* hits:<id>[,<id>...] rules, resolved after loading */
+    size_t nmetric_refs;
     bool has_above, has_below, has_curve;
     double above, below, weight;
     hd_curve curve;
@@ -305,14 +308,27 @@ unsigned hd_field_rule_conds(const hd_rule *r);
 /* ---- metric.c ---- */
 /* true when `name` is a metric hurdle computes ("hits:" names are checked later). */
 bool hd_metric_known(const char *name);
+/* Resolves the rule ids of "hits:" and "hits_per_100_words:" metrics (comma-separated) to
+ * pattern rules of `rs`, whose rules are sorted by id; EINVAL naming the rule when one is
+ * missing. */
+int hd_metric_resolve(hurdle_ruleset *rs, hurdle_ctx *ctx);
 typedef struct hd_metric_input {
     const hd_page *const *pages;
     size_t npages;
     const size_t *hits;        /* per rule index of the rule set: matches in the offering */
     const hurdle_ruleset *rules;
 } hd_metric_input;
-/* The metric's value for the offering. */
+/* The metric's value for the offering (eval.c passes only the pages of the rule's languages). */
 double hd_metric_value(const hd_metric_input *in, const hd_rule *rule);
+/*
+ * terms.linked: true when the offering states or links to its terms: a page of kind
+ * "terms", a link whose text or URL names terms, conditions, rules, details or legal
+ * text, or a heading that opens such a section.
+ */
+bool hd_metric_terms_linked(const hd_page *const *pages, size_t npages);
+/* true when rule `rule` runs on `page`: no "languages", or the page's language is listed
+ * (an unknown language, NULL or "", counts as "en"). */
+bool hd_rule_language_ok(const hd_rule *rule, const hd_page *page);
 
 /* ---- eval.c ---- */
 typedef struct hd_eval_opts {

@@ -8,6 +8,7 @@
  * and newsletter forms are left out (they are not the offering's work), and
  * so are buttons and hidden controls, as Baymard counts "form fields".
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -279,6 +280,154 @@ static double prices_from_share(const hd_metric_input *in)
     return all > 0 ? from / all : 0;
 }
 
+/* ASCII case-insensitive: does s[0..n) contain `needle` (lower case)? */
+static bool ci_has(const char *s, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+
+    for (size_t i = 0; k && i + k <= n; i++) {
+        size_t j = 0;
+        while (j < k && (s[i + j] | (s[i + j] >= 'A' && s[i + j] <= 'Z' ? 0x20 : 0)) == needle[j]) {
+            j++;
+        }
+        if (j == k) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool names_terms(const char *s, const char *const *words)
+{
+    for (size_t i = 0; s && words[i]; i++) {
+        if (ci_has(s, strlen(s), words[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool hd_metric_terms_linked(const hd_page *const *pages, size_t npages)
+{
+    static const char *const text_words[] = { "terms", "conditions", "rules", "details",
+                                              "fine print", "legal", "disclaimer", NULL };
+    static const char *const url_words[] = { "terms", "conditions", "legal", "rules",
+                                             "disclaimer", "/tos", "agb", NULL };
+
+    for (size_t p = 0; p < npages; p++) {
+        const hd_page *pg = pages[p];
+        if ((pg->kind && strcmp(pg->kind, "terms") == 0) ||
+            names_terms(pg->scopes[HD_SCOPE_HEADINGS].text, text_words)) {
+            return true;
+        }
+        for (size_t i = 0; i < pg->nlinks; i++) {
+            if (names_terms(pg->links[i].text, text_words) ||
+                names_terms(pg->links[i].href, url_words)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+static double terms_linked(const hd_metric_input *in)
+{
+    return hd_metric_terms_linked(in->pages, in->npages) ? 1 : 0;
+}
+
+/* Bytes of the footnote mark at s[i]: '*', U+2020 dagger, U+2021 double dagger; 0 if none. */
+static size_t mark_at(const char *s, size_t i, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+
+    if (s[i] == '*') {
+        return 1;
+    }
+    if (i + 2 < len && u[i] == 0xe2 && u[i + 1] == 0x80 && (u[i + 2] == 0xa0 || u[i + 2] == 0xa1)) {
+        return 3;
+    }
+    return 0;
+}
+
+/* The span's element is a <sup> holding 1-3 digits (a footnote number, not price cents),
+ * or a section or pilcrow sign. */
+static bool sup_number(const hd_text *t, size_t k)
+{
+    const hd_span *sp = &t->spans[k];
+    const char *last = sp->path ? strrchr(sp->path, '/') : NULL;
+    size_t end = k + 1 < t->nspans ? t->spans[k + 1].off : t->len;
+    size_t a = sp->off;
+    size_t b = end;
+    size_t before = a;
+
+    if (!last || strncmp(last + 1, "sup", 3) != 0 || (last[4] && last[4] != '[')) {
+        return false;
+    }
+    while (a < b && (t->text[a] == ' ' || t->text[a] == '\n')) {
+        a++;
+    }
+    while (b > a && (t->text[b - 1] == ' ' || t->text[b - 1] == '\n')) {
+        b--;
+    }
+    while (before > 0 && t->text[before - 1] == ' ') {
+        before--;
+    }
+    if (b - a == 2 && (memcmp(t->text + a, "\xc2\xa7", 2) == 0 ||
+                       memcmp(t->text + a, "\xc2\xb6", 2) == 0)) {
+        return true; /* a section or pilcrow sign as a footnote mark */
+    }
+    if (b - a < 1 || b - a > 3 || strspn(t->text + a, "0123456789") < b - a) {
+        return false;
+    }
+    /* after a digit, a currency sign or a point it is a price's cents ("$19<sup>99</sup>") */
+    return before == 0 || !strchr("0123456789$.,\xc2\xa3\xe2\x82\xac", t->text[before - 1]);
+}
+
+/* Marks in one block of the TEXT scope that is not a label's or a required-field note. */
+static size_t block_marks(const hd_text *t, size_t a, size_t b)
+{
+    size_t n = 0;
+
+    if (ci_has(t->text + a, b - a, "required")) {
+        return 0;
+    }
+    for (size_t i = a; i < b;) {
+        size_t m = mark_at(t->text, i, t->len);
+        const hd_span *sp = m ? hd_text_span_at(t, i) : NULL;
+        if (!m) {
+            i++;
+            continue;
+        }
+        n += !(sp && (sp->role == HD_ROLE_LABEL || sp->role == HD_ROLE_BUTTON ||
+                      (sp->path && strstr(sp->path, "/label"))));
+        while (i < b && (m = mark_at(t->text, i, t->len)) > 0) {
+            i += m; /* "**" is one mark */
+        }
+    }
+    return n;
+}
+
+/* Footnote marks (*, dagger, double dagger, superscript numbers) per 100 words. */
+static double footnote_marks(const hd_metric_input *in)
+{
+    double n = 0;
+    double w = words(in);
+
+    for (size_t p = 0; p < in->npages; p++) {
+        const hd_text *t = &in->pages[p]->scopes[HD_SCOPE_TEXT];
+        for (size_t a = 0; t->text && a < t->len;) {
+            const char *nl = memchr(t->text + a, '\n', t->len - a);
+            size_t b = nl ? (size_t)(nl - t->text) : t->len;
+            n += (double)block_marks(t, a, b);
+            a = b + 1;
+        }
+        for (size_t k = 0; t->text && k < t->nspans; k++) {
+            n += sup_number(t, k);
+        }
+    }
+    return w > 0 ? 100.0 * n / w : 0;
+}
+
 static const struct {
     const char *name;
     metric_fn fn;
@@ -295,6 +444,8 @@ static const struct {
     { "text.fk_grade", fk_grade },
     { "text.long_sentence_share", long_sentence_share },
     { "text.fine_print_share", fine_print_share },
+    { "text.footnote_marks_per_100_words", footnote_marks },
+    { "terms.linked", terms_linked },
     { "prices.count", prices_count },
     { "prices.periods", prices_periods },
     { "prices.from_share", prices_from_share },
@@ -320,9 +471,12 @@ double hd_metric_value(const hd_metric_input *in, const hd_rule *rule)
 {
     const char *name = rule->metric;
 
-    if (rule->metric_ref) {
-        double hits = (double)in->hits[hd_rule_index(in->rules, rule->metric_ref)];
+    if (rule->nmetric_refs) {
+        double hits = 0;
         double w = words(in);
+        for (size_t i = 0; i < rule->nmetric_refs; i++) {
+            hits += (double)in->hits[hd_rule_index(in->rules, rule->metric_refs[i])];
+        }
         if (strncmp(name, HITS_PER, strlen(HITS_PER)) == 0) {
             return w > 0 ? 100.0 * hits / w : 0;
         }
@@ -334,4 +488,56 @@ double hd_metric_value(const hd_metric_input *in, const hd_rule *rule)
         }
     }
     return 0;
+}
+
+static int cmp_rule(const void *a, const void *b)
+{
+    return strcmp(((const hd_rule *)a)->id, ((const hd_rule *)b)->id);
+}
+
+/* The rule named s[0..n) among the sorted rules, NULL when none. */
+static const hd_rule *find_rule(const hurdle_ruleset *rs, const char *s, size_t n)
+{
+    char id[80];
+    hd_rule key;
+
+    if (n == 0 || n >= sizeof(id)) {
+        return NULL;
+    }
+    memcpy(id, s, n);
+    id[n] = '\0';
+    key.id = id;
+    return bsearch(&key, rs->rules, rs->nrules, sizeof(hd_rule), cmp_rule);
+}
+
+/* Resolves "hits:<id>[,<id>...]" metrics to their rules (the set is sorted by id). */
+int hd_metric_resolve(hurdle_ruleset *rs, hurdle_ctx *ctx)
+{
+
+    for (size_t i = 0; i < rs->nrules; i++) {
+        hd_rule *r = &rs->rules[i];
+        const char *s = r->metric ? strchr(r->metric, ':') : NULL;
+        size_t n = 1;
+        if (!s) {
+            continue;
+        }
+        for (const char *c = ++s; *c; c++) {
+            n += *c == ',';
+        }
+        r->metric_refs = hd_arena_array(&rs->arena, n, sizeof(hd_rule *));
+        if (!r->metric_refs) {
+            return hd_oom(ctx);
+        }
+        for (r->nmetric_refs = 0; r->nmetric_refs < n; r->nmetric_refs++) {
+            size_t len = strcspn(s, ",");
+            const hd_rule *ref = find_rule(rs, s, len);
+            if (!ref || ref->kind != HD_RULE_PATTERN) {
+                return hd_fail(ctx, HURDLE_EINVAL, "%s: %s: metric %s names no pattern rule",
+                               r->file, r->id, r->metric);
+            }
+            r->metric_refs[r->nmetric_refs] = ref;
+            s += len + (s[len] == ',');
+        }
+    }
+    return HURDLE_OK;
 }

@@ -434,30 +434,6 @@ static int cmp_rule(const void *a, const void *b)
     return strcmp(((const hd_rule *)a)->id, ((const hd_rule *)b)->id);
 }
 
-/* Resolves "hits:<id>" metrics to their rules (the set is sorted by id). */
-static int resolve_refs(hd_pack_loader *ld)
-{
-    hurdle_ruleset *rs = ld->rs;
-
-    for (size_t i = 0; i < rs->nrules; i++) {
-        hd_rule *r = &rs->rules[i];
-        const char *colon = r->metric ? strchr(r->metric, ':') : NULL;
-        hd_rule key;
-        const hd_rule *ref;
-        if (!colon) {
-            continue;
-        }
-        key.id = colon + 1;
-        ref = bsearch(&key, rs->rules, rs->nrules, sizeof(hd_rule), cmp_rule);
-        if (!ref || ref->kind != HD_RULE_PATTERN) {
-            return hd_fail(ld->ctx, HURDLE_EINVAL, "%s: %s: metric %s names no pattern rule",
-                           r->file, r->id, r->metric);
-        }
-        r->metric_ref = ref;
-    }
-    return HURDLE_OK;
-}
-
 /* Sorts the rules into the arena, rejects duplicate ids, names the version. */
 static int finish(hd_pack_loader *ld)
 {
@@ -492,7 +468,7 @@ static int finish(hd_pack_loader *ld)
     if (!rs->version || hd_prefilter_new(&rs->pf, &rs->own, rs) < 0) {
         return hd_oom(ld->ctx);
     }
-    return resolve_refs(ld);
+    return hd_metric_resolve(ld->rs, ld->ctx);
 }
 
 static void free_rule(hd_rule *r)

@@ -23,9 +23,9 @@ typedef struct rp {
 
 static const char *const common_keys[] = { "id", "kind", "dimension", "severity", "applies_to",
                                            "message", "advice", "tags", "source", "examples",
-                                           "gating", "notes", NULL };
+                                           "gating", "notes", "languages", NULL };
 static const char *const pattern_keys[] = { "regex", "words", "scope", "case_sensitive",
-                                            "unless", "prefilter", NULL };
+                                            "unless", "prefilter", "unless_linked", NULL };
 static const char *const field_keys[] = {
     "purpose",   "type",     "tag",        "required",    "visible",  "label",   "form_kind",
     "min_count", "page_text", "case_sensitive", "autocomplete_missing", "checked", "ac_field",
@@ -178,24 +178,17 @@ static int parse_id(rp *p)
 
 static int parse_kind(rp *p)
 {
+    static const char *const names[] = { "pattern", "field", "metric", "page-kind", NULL };
     const char *k = NULL;
     int rc = opt_str(p, "kind", &k, true);
 
-    if (rc < 0) {
-        return rc;
+    for (int i = 0; rc == 0 && names[i]; i++) {
+        if (strcmp(k, names[i]) == 0) {
+            p->rule->kind = (hd_rule_kind)i; /* the order of hd_rule_kind */
+            return HURDLE_OK;
+        }
     }
-    if (strcmp(k, "pattern") == 0) {
-        p->rule->kind = HD_RULE_PATTERN;
-    } else if (strcmp(k, "field") == 0) {
-        p->rule->kind = HD_RULE_FIELD;
-    } else if (strcmp(k, "metric") == 0) {
-        p->rule->kind = HD_RULE_METRIC;
-    } else if (strcmp(k, "page-kind") == 0) {
-        p->rule->kind = HD_RULE_PAGE_KIND;
-    } else {
-        return bad(p, "bad kind (pattern, field, metric, page-kind): ", k);
-    }
-    return HURDLE_OK;
+    return rc < 0 ? rc : bad(p, "bad kind (pattern, field, metric, page-kind): ", k);
 }
 
 static int parse_dim_sev(rp *p)
@@ -222,11 +215,20 @@ static int parse_dim_sev(rp *p)
     return opt_bool(p, "gating", &p->rule->gating);
 }
 
+/* applies_to, and languages: primary language subtags, two or three lower-case letters. */
 static int parse_applies(rp *p)
 {
-    hd_strlist l;
-    int rc = str_list(p, "applies_to", &l);
+    hd_strlist l = { NULL, 0 };
+    int rc = str_list(p, "languages", &p->rule->languages);
 
+    for (size_t i = 0; rc == 0 && i < p->rule->languages.n; i++) {
+        const char *g = p->rule->languages.v[i];
+        size_t n = strspn(g, "abcdefghijklmnopqrstuvwxyz");
+        if (n < 2 || n > 3 || g[n] || p->rule->kind == HD_RULE_PAGE_KIND) {
+            return bad(p, "bad languages (subtags such as \"en\"; not for page-kind): ", g);
+        }
+    }
+    rc = rc ? rc : str_list(p, "applies_to", &l);
     p->rule->applies = l.n ? 0 : HD_KIND_ANY;
     for (size_t i = 0; rc == 0 && i < l.n; i++) {
         unsigned b = hd_kind_bit(l.v[i]);
@@ -358,9 +360,8 @@ static int parse_pattern(rp *p)
     if (rc == 0) {
         rc = regex_key(p, "unless", &r->unless, false);
     }
-    if (rc == 0) {
-        rc = str_list(p, "prefilter", &r->prefilter);
-    }
+    rc = rc ? rc : str_list(p, "prefilter", &r->prefilter);
+    rc = rc ? rc : opt_bool(p, "unless_linked", &r->unless_linked);
     if (rc == 0 && has_words) {
         rc = opt_str(p, "words", &r->words_name, true);
         if (rc == 0) {

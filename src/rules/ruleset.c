@@ -81,6 +81,28 @@ const char *hd_rule_metric(const hd_rule *rule)
     return rule->kind == HD_RULE_METRIC ? rule->metric : NULL;
 }
 
+size_t hd_rule_nlanguages(const hd_rule *rule)
+{
+    return rule->languages.n;
+}
+
+const char *hd_rule_language(const hd_rule *rule, size_t i)
+{
+    return i < rule->languages.n ? rule->languages.v[i] : NULL;
+}
+
+bool hd_rule_language_ok(const hd_rule *rule, const hd_page *page)
+{
+    const char *lang = page->language && page->language[0] ? page->language : "en";
+
+    for (size_t i = 0; i < rule->languages.n; i++) {
+        if (strcmp(rule->languages.v[i], lang) == 0) {
+            return true;
+        }
+    }
+    return rule->languages.n == 0;
+}
+
 const hd_scoring *hd_ruleset_scoring(const hurdle_ruleset *rules)
 {
     return &rules->scoring;

@@ -60,6 +60,15 @@ typedef struct hd_evidence {
     const char *path;              /* element path, "" for the page or offering as a whole */
     const char *match;             /* the matched text (or field label), "" when none */
     const char *context;           /* a little text around the match, "" when none */
+    const char *role;              /* the text's role where the match starts: "body",
+                                      "heading", "label", "button", "cell", "link",
+                                      "fine_print" (TEXT scope: the span's role; other scopes:
+                                      their own, "title" and "url" included); "" for field and
+                                      metric evidence. Static string. */
+    const char *advice;            /* word-list rules: the list's advice for the matched
+                                      phrase; "" when none */
+    size_t count;                  /* pattern rules: occurrences of this phrase (case-folded)
+                                      in the offering; 1 for field and metric evidence */
 } hd_evidence;
 
 /*
@@ -71,7 +80,9 @@ typedef struct hd_finding {
     size_t count;                  /* matches in all */
     double points;                 /* severity points, or the metric's points */
     double value;                  /* metric rules: the metric's value; else the count */
-    hd_evidence *evidence;         /* the first max_evidence matches, in document order */
+    hd_evidence *evidence;         /* pattern rules: one entry per distinct phrase (case-folded),
+                                      by first occurrence; field rules: the first matches; at
+                                      most max_evidence */
     size_t nevidence;
 } hd_finding;
 
@@ -90,6 +101,11 @@ typedef struct hd_eval_result {
     size_t nfindings;
     hd_metric_result *metrics;     /* metric rules with a curve, sorted by rule id */
     size_t nmetrics;
+    const hd_rule **skipped;       /* rules with "languages" not run on some page of the
+                                      offering because the page's language is known and not
+                                      listed (a metric: not computed over those pages), sorted
+                                      by rule id; borrowed rules, array owned by the result */
+    size_t nskipped;
     void *strings;                 /* owner of evidence strings (an hd_arena) */
 } hd_eval_result;
 
@@ -105,6 +121,9 @@ const char *hd_rule_source(const hd_rule *rule);        /* "en/rebate.json" */
 size_t hd_rule_ntags(const hd_rule *rule);
 const char *hd_rule_tag(const hd_rule *rule, size_t i);
 const char *hd_rule_metric(const hd_rule *rule);        /* metric rules, else NULL */
+/* The languages the rule is limited to ("en"), 0 when it runs on any page. */
+size_t hd_rule_nlanguages(const hd_rule *rule);
+const char *hd_rule_language(const hd_rule *rule, size_t i);
 
 const hd_scoring *hd_ruleset_scoring(const hurdle_ruleset *rules);
 /*

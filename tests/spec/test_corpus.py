@@ -9,6 +9,10 @@ rule ids that fire and those that must not, and the dimension grades. It is
 compared exactly (keys sorted, no time stamps). HURDLE_UPDATE_GOLDEN=1 writes
 the current analysis as expected.json, to be reviewed before it is committed.
 Every rule of the `fields` dimension must fire on at least one case.
+
+A case may also hold bounds.json, calibration bounds on the first offering's dimension
+scores that hold whatever the golden says: {"jargon_max": 20} (score at most 20),
+{"jargon_min": 60} (at least 60); any dimension may be named.
 """
 import glob
 import json
@@ -40,6 +44,26 @@ def project(report):
     }
 
 
+def bounds_errors(case_dir, report):
+    """The calibration bounds of bounds.json that the report breaks."""
+    path = os.path.join(case_dir, "bounds.json")
+    if not os.path.isfile(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        bounds = json.load(f)
+    dims = report["offerings"][0]["dimensions"]
+    errors = []
+    for key, bound in sorted(bounds.items()):
+        dim, _, side = key.rpartition("_")
+        if dim not in dims or side not in ("min", "max"):
+            errors.append(f"bounds.json: unknown bound {key}")
+            continue
+        score = dims[dim]["score"]
+        if (side == "min" and score < bound) or (side == "max" and score > bound):
+            errors.append(f"{dim} score {score} is not {'>=' if side == 'min' else '<='} {bound}")
+    return errors
+
+
 def main(argv):
     hurdle, src = argv[1], argv[2]
     cases_dir = os.path.join(src, "corpus", "cases")
@@ -56,7 +80,14 @@ def main(argv):
             print(f"FAIL {case}: exit {p.returncode}: {p.stderr.decode()}")
             failed += 1
             continue
-        got = project(json.loads(p.stdout))
+        report = json.loads(p.stdout)
+        got = project(report)
+        bad_bounds = bounds_errors(os.path.join(cases_dir, case), report)
+        for e in bad_bounds:
+            print(f"FAIL {case}: {e}")
+        if bad_bounds:
+            failed += 1
+            continue
         if update:
             with open(expected_path, "w", encoding="utf-8") as f:
                 json.dump(got, f, indent=2, sort_keys=True, ensure_ascii=False)

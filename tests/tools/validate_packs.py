@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """Validates every JSON file of a rules folder against its schema, strictly.
 
+Word lists (RULES_DIR/*/*.tsv): every entry has a phrase and its advice, and no phrase of a
+folder's lists repeats or lies inside another (the matcher reports every overlapping phrase, so
+"per seat" beside "seat" would count one use twice).
+
 Rule packs (RULES_DIR/*/*.json) against rules/schema.json; the keywords of field
 purposes (RULES_DIR/purposes.json and RULES_DIR/*/purposes.json) against
 rules/purposes.schema.json, plus what a schema cannot say: every group a language
@@ -12,6 +16,7 @@ usage: validate_packs.py RULES_DIR
 import glob
 import json
 import os
+import re
 import sys
 
 import jsonschema
@@ -46,6 +51,34 @@ def cross_checks(path, doc, groups):
     return errors
 
 
+WORD = re.compile(r"[a-z0-9\x80-\U0010ffff]+(?:'[a-z0-9]+)*")
+
+
+def word_list_errors(rules):
+    """Errors of the word lists, folder by folder."""
+    errors = []
+    for folder in sorted(glob.glob(os.path.join(rules, "*", ""))):
+        seen = {}
+        for path in sorted(glob.glob(os.path.join(folder, "*.tsv"))):
+            rows = [l.rstrip("\n") for l in open(path, encoding="utf-8")
+                    if not l.startswith("#")][1:]
+            for n, row in enumerate(rows, 1):
+                cells = row.split("\t")
+                key = tuple(WORD.findall(cells[0].lower()))
+                if len(cells) != 2 or not key or not cells[1].strip():
+                    errors.append(f"{path}: entry {n}: expected phrase<TAB>advice")
+                elif key in seen:
+                    errors.append(f"{path}: {cells[0]!r} repeats {seen[key]}")
+                else:
+                    seen[key] = f"{os.path.basename(path)}: {cells[0]!r}"
+        for a, where in seen.items():
+            for i in range(len(a)):
+                for j in range(i + 1, len(a) + 1):
+                    if (i, j) != (0, len(a)) and a[i:j] in seen:
+                        errors.append(f"{where} holds {seen[a[i:j]]}")
+    return errors
+
+
 def main(argv):
     rules = argv[1]
     packs_v = validator(rules, "schema.json")
@@ -69,6 +102,10 @@ def main(argv):
         for e in errors[:10]:
             print(f"{path}: {e}")
         failed += bool(errors)
+    words = word_list_errors(rules)
+    for e in words:
+        print(e)
+    failed += bool(words)
     print(f"{len(files) - failed} passed, {failed} failed")
     return 1 if failed or not files else 0
 

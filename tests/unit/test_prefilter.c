@@ -213,7 +213,8 @@ static bool same_finding(const hd_finding *a, const hd_finding *b)
         const hd_evidence *x = &a->evidence[i];
         const hd_evidence *y = &b->evidence[i];
         if (x->page != y->page || strcmp(x->path, y->path) || strcmp(x->match, y->match) ||
-            strcmp(x->context, y->context)) {
+            strcmp(x->context, y->context) || x->count != y->count || strcmp(x->role, y->role) ||
+            strcmp(x->advice, y->advice)) {
             return false;
         }
     }

@@ -25,6 +25,15 @@ static const char *const pack =
     "{\"id\": \"t.density\", \"kind\": \"metric\", \"dimension\": \"jargon\", \"message\": "
     "\"m\", \"advice\": \"a\", \"metric\": \"hits_per_100_words:t.words\", \"curve\": "
     "{\"good\": 1, \"median\": 5}, \"weight\": 10, " EX "},\n"
+    "{\"id\": \"t.en\", \"kind\": \"pattern\", \"dimension\": \"jargon\", \"severity\": "
+    "\"minor\", \"message\": \"m\", \"advice\": \"a\", \"words\": \"w.tsv\", "
+    "\"languages\": [\"en\"], " EX "},\n"
+    "{\"id\": \"t.en-density\", \"kind\": \"metric\", \"dimension\": \"jargon\", \"message\": "
+    "\"m\", \"advice\": \"a\", \"metric\": \"hits_per_100_words:t.en,t.words\", \"curve\": "
+    "{\"good\": 1, \"median\": 5}, \"weight\": 10, \"languages\": \"en\", " EX "},\n"
+    "{\"id\": \"t.apply\", \"kind\": \"pattern\", \"dimension\": \"jargon\", \"severity\": "
+    "\"minor\", \"message\": \"m\", \"advice\": \"a\", \"regex\": \"terms apply\", "
+    "\"unless_linked\": true, " EX "},\n"
     "{\"id\": \"t.card\", \"kind\": \"field\", \"dimension\": \"fields\", \"severity\": "
     "\"serious\", \"message\": \"m\", \"advice\": \"a\", \"purpose\": \"cc-*\", \"form_kind\": "
     "\"signup\", \"page_text\": \"free trial\", " EX "},\n"
@@ -222,10 +231,15 @@ static void rules_words_metric_and_evidence_cap(void **state)
     f = find(&res, "t.words");
     assert_non_null(f);
     assert_int_equal(f->count, 5);
-    assert_int_equal(f->nevidence, 3); /* max_evidence */
+    assert_int_equal(f->nevidence, 2); /* one per phrase, case folded */
     assert_string_equal(f->evidence[0].match, "Utilize");
+    assert_int_equal(f->evidence[0].count, 4);
+    assert_string_equal(f->evidence[0].advice, "use");
+    assert_string_equal(f->evidence[0].role, "body");
     assert_string_equal(f->evidence[1].match, "prior to");
-    assert_int_equal(res.nmetrics, 1);
+    assert_int_equal(f->evidence[1].count, 1);
+    assert_string_equal(f->evidence[1].advice, "before");
+    assert_int_equal(res.nmetrics, 2); /* t.density, t.en-density */
     assert_string_equal(hd_rule_id(res.metrics[0].rule), "t.density");
     assert_true(res.metrics[0].value == 25.0); /* 5 hits in 20 words */
     assert_true(res.metrics[0].friction > 85);
@@ -233,6 +247,41 @@ static void rules_words_metric_and_evidence_cap(void **state)
     f = find(&res, "t.density"); /* friction >= 50: a finding without points */
     assert_non_null(f);
     assert_true(f->points == 0.0);
+    hd_eval_result_dispose(&res);
+    hd_arena_dispose(&pg.arena);
+}
+
+static void rules_languages_and_terms_linked(void **state)
+{
+    fixture *fx = *state;
+    hd_page pg;
+    const hd_page *pages[] = { &pg };
+    hd_eval_result res;
+    hd_link link = { "https://example.com/offer/terms", "Offer details", "/html/body/a[1]" };
+
+    page_init(&pg, fx->ctx, "other", "Utilize it now. Terms apply.", NULL);
+    pg.stats.words = 5;
+    pg.language = "de"; /* known and not English: the English rules are skipped */
+    assert_int_equal(hd_rules_eval(&res, fx->ctx, fx->rs, pages, 1, "other"), HURDLE_OK);
+    assert_non_null(find(&res, "t.words"));
+    assert_null(find(&res, "t.en"));
+    assert_non_null(find(&res, "t.apply"));
+    assert_int_equal(res.nmetrics, 1);
+    assert_int_equal(res.nskipped, 2);
+    assert_string_equal(hd_rule_id(res.skipped[0]), "t.en");
+    assert_string_equal(hd_rule_id(res.skipped[1]), "t.en-density");
+    hd_eval_result_dispose(&res);
+    pg.language = ""; /* unknown counts as English, as does NULL */
+    assert_int_equal(hd_rules_eval(&res, fx->ctx, fx->rs, pages, 1, "other"), HURDLE_OK);
+    assert_non_null(find(&res, "t.en"));
+    assert_int_equal(res.nskipped, 0);
+    assert_int_equal(res.nmetrics, 2);
+    assert_true(res.metrics[1].value == 40.0); /* (1 + 1) hits in 5 words */
+    hd_eval_result_dispose(&res);
+    pg.links = &link; /* a link to the terms: "terms apply" is no longer a finding */
+    pg.nlinks = 1;
+    assert_int_equal(hd_rules_eval(&res, fx->ctx, fx->rs, pages, 1, "other"), HURDLE_OK);
+    assert_null(find(&res, "t.apply"));
     hd_eval_result_dispose(&res);
     hd_arena_dispose(&pg.arena);
 }
@@ -374,6 +423,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(rules_pattern_evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(rules_ignore_and_applies_to, setup, teardown),
         cmocka_unit_test_setup_teardown(rules_words_metric_and_evidence_cap, setup, teardown),
+        cmocka_unit_test_setup_teardown(rules_languages_and_terms_linked, setup, teardown),
         cmocka_unit_test_setup_teardown(rules_field_rules_and_metrics, setup, teardown),
         cmocka_unit_test_setup_teardown(rules_radio_group_counts_once, setup, teardown),
         cmocka_unit_test_setup_teardown(rules_regex_limit_warns_and_stops, setup, teardown),

@@ -300,7 +300,7 @@ static void effort_offline_steps_from_tagged_rules(void **state)
 {
     hurdle_ctx *ctx = ts_ctx();
     hurdle_ruleset *rules = load_rules(ctx);
-    hd_evidence ev = { 0, "", "allow 8-12 weeks", "" };
+    hd_evidence ev = { 0, "", "allow 8-12 weeks", "", "body", "", 1 };
     hd_finding f[2];
     hd_eval_result res;
     hd_effort e;
