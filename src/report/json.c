@@ -57,7 +57,10 @@ static void evidence_json(
     }
     jstr(w, o, "url", p->url);
     jstr(w, o, "path", e->path);
+    jstr(w, o, "role", e->role);
     jstr(w, o, "match", e->match);
+    jnum(w, o, "count", (double)e->count);
+    jstr(w, o, "advice", e->advice);
     jstr(w, o, "context", e->context);
 }
 
@@ -111,6 +114,28 @@ static void metrics_json(jw *w, cJSON *obj, const hd_eval_result *ev)
     }
 }
 
+/* Rules that did not run on some page because of its language: parts not computed. */
+static void skipped_json(jw *w, cJSON *obj, const hd_eval_result *ev)
+{
+    cJSON *arr = jadd(w, obj, "not_computed", cJSON_CreateArray());
+    size_t i;
+
+    for (i = 0; arr && i < ev->nskipped; i++) {
+        cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
+        cJSON *langs;
+        size_t k;
+        if (!o) {
+            return;
+        }
+        jstr(w, o, "rule", hd_rule_id(ev->skipped[i]));
+        jstr(w, o, "dimension", hd_dim_name(hd_rule_dim(ev->skipped[i])));
+        langs = jadd(w, o, "languages", cJSON_CreateArray());
+        for (k = 0; langs && k < hd_rule_nlanguages(ev->skipped[i]); k++) {
+            jadd(w, langs, NULL, cJSON_CreateString(hd_rule_language(ev->skipped[i], k)));
+        }
+    }
+}
+
 static void effort_json(jw *w, cJSON *obj, const hd_effort *e)
 {
     cJSON *o = jadd(w, obj, "effort", cJSON_CreateObject());
@@ -159,6 +184,7 @@ static void offering_json(jw *w, cJSON *arr, const hurdle_report *r, const hd_of
         hd_json_stats(w, text, &all);
     }
     metrics_json(w, o, &off->eval);
+    skipped_json(w, o, &off->eval);
     list = jadd(w, o, "findings", cJSON_CreateArray());
     for (i = 0; list && i < off->eval.nfindings; i++) {
         finding_json(w, list, r, off, &off->eval.findings[i]);

@@ -89,36 +89,72 @@ static const char *sev_mark(hurdle_severity s)
     return s >= HURDLE_SEV_SERIOUS ? "\033[31m" : s == HURDLE_SEV_MODERATE ? "\033[33m" : "";
 }
 
+/* One piece of evidence: "phrase" x3 (fine print) in page: say "plainer words". */
+static void evidence_line(tw *t, const hurdle_report *r, const hd_offering *o, const hd_evidence *e)
+{
+    hd_buf_puts(t->b, "             ");
+    if (*e->match) {
+        hd_buf_puts(t->b, "\"");
+        safe(t, e->match, 80);
+        hd_buf_puts(t->b, "\" ");
+    }
+    if (e->count > 1) {
+        hd_buf_printf(t->b, "x%zu ", e->count);
+    }
+    if (*e->role && strcmp(e->role, "body") != 0) {
+        hd_buf_printf(t->b, "(%s) ", e->role);
+    }
+    hd_buf_puts(t->b, "in ");
+    safe(t, hd_offering_page(r, o, e->page < o->npages ? e->page : 0)->url, 200);
+    if (*e->advice) {
+        hd_buf_puts(t->b, ": ");
+        safe(t, e->advice, 160);
+    }
+    hd_buf_putc(t->b, '\n');
+}
+
 static void finding_line(tw *t, const hurdle_report *r, const hd_offering *o, const hd_finding *f)
 {
     hurdle_severity sev = hd_rule_severity(f->rule);
-    const hd_evidence *e = f->nevidence ? &f->evidence[0] : NULL;
+    size_t shown = t->verbose ? f->nevidence : f->nevidence > 0;
+    size_t i;
 
     hd_buf_puts(t->b, "    ");
     on(t, sev_mark(sev));
     hd_buf_printf(t->b, "%-8s", hd_severity_name(sev));
     off(t);
     hd_buf_printf(t->b, " %s: %s", hd_rule_id(f->rule), hd_rule_message(f->rule));
-    if (f->count > 1) {
+    if (hd_rule_kind_of(f->rule) == HD_RULE_METRIC) {
+        hd_buf_printf(t->b, " (%s = %.2f)", hd_rule_metric(f->rule), f->value);
+    } else if (f->count > 1) {
         hd_buf_printf(t->b, " (%zu times)", f->count);
     }
     hd_buf_putc(t->b, '\n');
-    if (e && (t->verbose || *e->match)) {
-        hd_buf_puts(t->b, "             ");
-        if (*e->match) {
-            hd_buf_puts(t->b, "\"");
-            safe(t, e->match, 80);
-            hd_buf_puts(t->b, "\" ");
+    for (i = 0; i < shown; i++) {
+        if (t->verbose || *f->evidence[i].match) {
+            evidence_line(t, r, o, &f->evidence[i]);
         }
-        hd_buf_puts(t->b, "in ");
-        safe(t, hd_offering_page(r, o, e->page < o->npages ? e->page : 0)->url, 200);
-        hd_buf_putc(t->b, '\n');
     }
     if (t->verbose && *hd_rule_advice(f->rule)) {
         hd_buf_puts(t->b, "             advice: ");
         hd_buf_puts(t->b, hd_rule_advice(f->rule));
         hd_buf_putc(t->b, '\n');
     }
+}
+
+/* The rules an offering's pages could not run for their language. */
+static void not_computed_line(tw *t, const hd_offering *o)
+{
+    size_t i;
+
+    if (o->eval.nskipped == 0) {
+        return;
+    }
+    hd_buf_puts(t->b, "  not computed (the page's language is not supported by):");
+    for (i = 0; i < o->eval.nskipped; i++) {
+        hd_buf_printf(t->b, "%s %s", i ? "," : "", hd_rule_id(o->eval.skipped[i]));
+    }
+    hd_buf_putc(t->b, '\n');
 }
 
 static int by_severity(const void *a, const void *b)
@@ -243,6 +279,7 @@ static void offering_block(tw *t, const hurdle_report *r, const hd_offering *o)
         score_line(t, hd_dim_name((hd_dim)d), &o->scores.dims[d]);
     }
     reading_line(t, r, o);
+    not_computed_line(t, o);
     forms_block(t, r, o);
     findings_block(t, r, o);
 }
