@@ -168,8 +168,8 @@ static void read_token(tok *t, const unsigned char *s, size_t i, size_t len)
             t->w[t->n] = (char)(s[i] | 0x20);
             t->n += t->n < HD_SYLLABLE_MAX ? 1 : 0;
         }
-        if (s[i] >= 0xC0 && s[i] != 0xE2) {
-            t->alnum++; /* a non-ASCII character is a letter, but not U+2000-U+2FFF (dashes...) */
+        if (s[i] >= 0xC3 && s[i] != 0xE2) {
+            t->alnum++; /* a non-ASCII character is a letter, not U+0080-U+00BF, U+2000-U+2FFF */
             t->letters++;
         } else if (s[i] < 0x80) {
             t->alnum += k & C_WORD;
@@ -306,7 +306,7 @@ static void formulas(hd_text_stats *st, size_t fog_words)
     st->smog = st->sentences >= 3 ? 1.043 * sqrt((double)st->complex_words * 30.0 / s) + 3.1291
                                   : 0.0;
     st->coleman_liau = 0.0588 * (100.0 * (double)st->letters / w) - 0.296 * (100.0 * s / w) - 15.8;
-    st->ari = 4.71 * ((double)st->letters / w) + 0.5 * wps - 21.43;
+    st->ari = 4.71 * ((double)st->chars / w) + 0.5 * wps - 21.43;
 }
 
 void hd_text_stats_compute(hd_text_stats *out, const char *text, size_t len, bool blocks)

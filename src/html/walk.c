@@ -292,6 +292,10 @@ static void blocks(hd_walk *w, const hd_frame *f, unsigned own)
     if (f->tag == T_HEADING) {
         hd_scope_block(&w->scopes[HD_SCOPE_HEADINGS]);
     }
+    if (f->tag == T_BUTTON || f->tag == T_LABEL) {
+        /* a control's text is a word of its own ("Send" "Cancel"), never glued to the next */
+        w->scopes[HD_SCOPE_TEXT].space = w->scopes[HD_SCOPE_TEXT].text.len > 0;
+    }
     if (own & HF_FINE) {
         hd_scope_block(&w->scopes[HD_SCOPE_FINE_PRINT]);
     }
