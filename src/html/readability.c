@@ -16,6 +16,7 @@
  * words are, and a text with words has at least one sentence. libc and libm.
  */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
@@ -59,7 +60,20 @@ typedef struct counter {
     size_t fog_words; /* Gunning's hard words: complex, not names, hyphenated words or -es/-ed/-ing */
 } counter;
 
+/* Syllables of recent words: most words of a page are frequent ones ("the", "your", "rebate"),
+ * so a small direct-mapped memo saves most runs of the rules. Same input, same answer. */
+#define MEMO_SLOTS 1024
+#define MEMO_WORD  15
+
+typedef struct memo {
+    uint32_t hash;
+    unsigned char len; /* 0: empty */
+    unsigned char syl;
+    char w[MEMO_WORD];
+} memo;
+
 typedef struct scanner {
+    memo *memo;          /* MEMO_SLOTS entries, or NULL */
     counter all;
     counter *roles;      /* HD_ROLE_COUNT counters, or NULL */
     const hd_span *spans; /* the roles of the text, sorted by offset */
@@ -148,6 +162,7 @@ typedef struct tok {
     size_t alnum;   /* characters that are letters or digits */
     size_t letters; /* letters (a non-ASCII character counts as a letter) */
     size_t dots;
+    uint32_t hash;  /* FNV-1a of the letters */
     size_t end;     /* index after the token */
     size_t last;    /* index after its last byte that is not a closer */
     bool upper;     /* starts with a capital */
@@ -157,26 +172,30 @@ typedef struct tok {
 static void read_token(tok *t, const unsigned char *s, size_t i, size_t len)
 {
     t->n = t->alnum = t->letters = t->dots = 0;
+    t->hash = 2166136261u;
     t->upper = (byte_classes[s[i]] & C_UPPER) != 0;
     t->hyphen = false;
     for (; i < len; i++) {
-        unsigned k = byte_classes[s[i]];
+        unsigned char c = s[i];
+        unsigned k = byte_classes[c];
+        if (k & C_LETTER) { /* the common case first */
+            t->w[t->n] = (char)(c | 0x20);
+            t->hash = (t->hash ^ (c | 0x20u)) * 16777619u;
+            t->n += t->n < HD_SYLLABLE_MAX ? 1 : 0;
+            t->alnum++;
+            t->letters++;
+            continue;
+        }
         if (k & C_BREAK) {
             break;
         }
-        if (k & C_LETTER) {
-            t->w[t->n] = (char)(s[i] | 0x20);
-            t->n += t->n < HD_SYLLABLE_MAX ? 1 : 0;
-        }
-        if (s[i] >= 0xC3 && s[i] != 0xE2) {
+        if (c >= 0xC3 && c != 0xE2) {
             t->alnum++; /* a non-ASCII character is a letter, not U+0080-U+00BF, U+2000-U+2FFF */
             t->letters++;
-        } else if (s[i] < 0x80) {
-            t->alnum += k & C_WORD;
-            t->letters += (k & C_LETTER) ? 1u : 0u;
         }
-        t->dots += s[i] == '.' ? 1u : 0u;
-        t->hyphen = t->hyphen || s[i] == '-';
+        t->alnum += c < 0x80 ? (k & C_WORD) : 0u;
+        t->dots += c == '.' ? 1u : 0u;
+        t->hyphen = t->hyphen || c == '-';
     }
     t->end = i;
     t->last = i;
@@ -234,6 +253,27 @@ static int token_end(const tok *t, const unsigned char *s, size_t start, bool fi
     }
 }
 
+/* Syllables of the token's letters, through the memo. */
+static int syllables(scanner *sc, const tok *t)
+{
+    memo *m;
+    int syl;
+
+    if (!sc->memo || t->n > MEMO_WORD) {
+        return hd_syllables_lower(t->w, t->n);
+    }
+    m = &sc->memo[t->hash & (MEMO_SLOTS - 1)];
+    if (m->len == t->n && m->hash == t->hash && memcmp(m->w, t->w, t->n) == 0) {
+        return m->syl;
+    }
+    syl = hd_syllables_lower(t->w, t->n);
+    m->hash = t->hash;
+    m->len = (unsigned char)t->n;
+    m->syl = (unsigned char)syl;
+    memcpy(m->w, t->w, t->n);
+    return syl;
+}
+
 /* One token (a run of bytes other than ' ', '\t', '\r', '\n') from s[i]; the index after it. */
 static size_t token(scanner *sc, const unsigned char *s, size_t i, size_t len)
 {
@@ -248,11 +288,13 @@ static size_t token(scanner *sc, const unsigned char *s, size_t i, size_t len)
     }
     sc->maybe_end = false;
     if (t.alnum > 0) {
-        int syl = !sc->syllables ? 0 : t.n ? hd_syllables_lower(t.w, t.n) : 1;
+        int syl = !sc->syllables ? 0 : t.n ? syllables(sc, &t) : 1;
         bool fog = sc->syllables && fog_word(t.w, t.n, syl, t.hyphen, t.upper && !first);
-        count_word(&sc->all, &t, syl, fog);
         if (sc->roles) {
             count_word(&sc->roles[role_at(sc, i)], &t, syl, fog);
+            sc->all.sent_words++; /* the other page counts are the roles' sums */
+        } else {
+            count_word(&sc->all, &t, syl, fog);
         }
     }
     end = token_end(&t, s, i, first);
@@ -312,8 +354,11 @@ static void formulas(hd_text_stats *st, size_t fog_words)
 void hd_text_stats_compute(hd_text_stats *out, const char *text, size_t len, bool blocks)
 {
     scanner sc;
+    memo slots[MEMO_SLOTS];
 
     memset(&sc, 0, sizeof(sc));
+    memset(slots, 0, sizeof(slots));
+    sc.memo = slots;
     sc.syllables = true;
     scan(&sc, text, len, blocks);
     *out = sc.all.st;
@@ -324,20 +369,30 @@ void hd_text_stats_roles(hd_text_stats *out, hd_text_stats *roles, const hd_text
 {
     scanner sc;
     counter rc[HD_ROLE_COUNT];
+    memo slots[MEMO_SLOTS];
 
     memset(&sc, 0, sizeof(sc));
     memset(rc, 0, sizeof(rc));
+    memset(slots, 0, sizeof(slots));
+    sc.memo = slots;
     sc.syllables = true;
     sc.roles = rc;
     sc.spans = text->spans;
     sc.nspans = text->nspans;
     scan(&sc, text->text, text->len, true);
-    *out = sc.all.st;
-    formulas(out, sc.all.fog_words);
     for (size_t r = 0; r < HD_ROLE_COUNT; r++) {
-        roles[r] = rc[r].st;
+        const hd_text_stats *x = &rc[r].st;
+        sc.all.st.words += x->words;
+        sc.all.st.chars += x->chars;
+        sc.all.st.letters += x->letters;
+        sc.all.st.syllables += x->syllables;
+        sc.all.st.complex_words += x->complex_words;
+        sc.all.fog_words += rc[r].fog_words;
+        roles[r] = *x;
         formulas(&roles[r], rc[r].fog_words);
     }
+    *out = sc.all.st;
+    formulas(out, sc.all.fog_words);
 }
 
 size_t hd_text_word_count(const char *text, size_t len, bool blocks)

@@ -20,21 +20,24 @@ static bool vowel(char c)
     return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
-static bool ends(const char *w, size_t n, const char *s)
+/* A string literal and its length, so that no test calls strlen (the counter runs per word). */
+#define LIT(s) s, sizeof(s) - 1
+
+static inline bool ends_k(const char *w, size_t n, const char *s, size_t k)
 {
-    size_t k = strlen(s);
-    return n >= k && memcmp(w + n - k, s, k) == 0;
+    return n >= k && w[n - 1] == s[k - 1] && memcmp(w + n - k, s, k) == 0;
 }
 
-static bool starts(const char *w, size_t n, const char *s)
-{
-    size_t k = strlen(s);
-    return n >= k && memcmp(w, s, k) == 0;
-}
+#define ends(w, n, s) ends_k(w, n, LIT(s))
 
-static bool in(char c, const char *set)
+static inline bool in(char c, const char *set)
 {
-    return c != '\0' && strchr(set, c) != NULL;
+    for (; *set; set++) {
+        if (*set == c) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Whether w[i] acts as a vowel: y before a vowel at the start or after a vowel is a consonant
@@ -53,11 +56,12 @@ static bool vowel_at(const char *w, size_t n, size_t i)
 }
 
 /* Whether the letters after the vowel pair w[i-1], w[i] are `s` (a prefix test at i + 1). */
-static bool then(const char *w, size_t n, size_t i, const char *s)
+static inline bool then_k(const char *w, size_t n, size_t i, const char *s, size_t k)
 {
-    size_t k = strlen(s);
-    return i + 1 + k <= n && memcmp(w + i + 1, s, k) == 0;
+    return i + 1 + k <= n && w[i + 1] == s[0] && memcmp(w + i + 1, s, k) == 0;
 }
+
+#define then(w, n, i, s) then_k(w, n, i, LIT(s))
 
 /* Whether the ending from w[i + 1] is one of the endings that keep a final "ie", "ue" whole. */
 static bool whole_end(const char *w, size_t n, size_t i)
@@ -114,12 +118,20 @@ static bool split_pair(const char *w, size_t n, size_t i)
 /* Syllables added or removed by prefixes that end in a vowel before another ("reinstate"). */
 static int prefix_adjust(const char *w, size_t n)
 {
-    static const char *const split[] = { "coop", "coord", "coex", "coinc", "coau", "preem",
-                                         "preex", "preoc", "reinst", "reinv", "reinf", "reen",
-                                         "reel",  "reap",  "deact", "react", "create", "creati", "creato" };
+    static const struct {
+        const char *s;
+        size_t len;
+    } split[] = { { LIT("coop") },   { LIT("coord") },  { LIT("coex") },   { LIT("coinc") },
+                  { LIT("coau") },   { LIT("preem") },  { LIT("preex") },  { LIT("preoc") },
+                  { LIT("reinst") }, { LIT("reinv") },  { LIT("reinf") },  { LIT("reen") },
+                  { LIT("reel") },   { LIT("reap") },   { LIT("deact") },  { LIT("react") },
+                  { LIT("create") }, { LIT("creati") }, { LIT("creato") } };
 
+    if (n < 4 || !in(w[0], "cprd") || !vowel(w[1] == 'r' ? w[2] : w[1])) {
+        return 0;
+    }
     for (size_t i = 0; i < sizeof(split) / sizeof(split[0]); i++) {
-        if (starts(w, n, split[i])) {
+        if (n >= split[i].len && memcmp(w, split[i].s, split[i].len) == 0) {
             return 1;
         }
     }
@@ -129,13 +141,21 @@ static int prefix_adjust(const char *w, size_t n)
 /* Silent e before a suffix that starts with a consonant ("pavement", "likeness", "tuneful"). */
 static int suffix_adjust(const char *w, size_t n)
 {
-    static const char *const sfx[] = { "ment", "ments", "ful",  "fully", "less",  "lessly", "ness",
-                                       "lessness", "like",  "ways", "way",   "ward",  "wards",  "ship",
-                                       "ships", "hood", "work", "works", "board", "boards" };
+    static const struct {
+        const char *s;
+        size_t len;
+    } sfx[] = { { LIT("ment") },  { LIT("ments") },  { LIT("ful") },      { LIT("fully") },
+                { LIT("less") },  { LIT("lessly") }, { LIT("ness") },     { LIT("lessness") },
+                { LIT("like") },  { LIT("ways") },   { LIT("way") },      { LIT("ward") },
+                { LIT("wards") }, { LIT("ship") },   { LIT("ships") },    { LIT("hood") },
+                { LIT("work") },  { LIT("works") },  { LIT("board") },    { LIT("boards") } };
 
+    if (n < 7 || !in(w[n - 1], "tslydpkr")) {
+        return 0;
+    }
     for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
-        size_t k = strlen(sfx[i]);
-        if (n >= k + 4 && ends(w, n, sfx[i]) && w[n - k - 1] == 'e' && !vowel(w[n - k - 2]) &&
+        size_t k = sfx[i].len;
+        if (n >= k + 4 && ends_k(w, n, sfx[i].s, k) && w[n - k - 1] == 'e' && !vowel(w[n - k - 2]) &&
             !(w[n - k - 2] == 'l' && !vowel(w[n - k - 3])) && w[n - k - 2] != 'y') {
             return -1;
         }
@@ -204,11 +224,17 @@ int hd_syllables_lower(const char *w, size_t n)
     if (n == 0) {
         return 0;
     }
+    if (n < EXC_MIN || n > EXC_MAX || !((EXC_FIRST >> (w[0] - 'a')) & 1u)) {
+        return rules(w, n);
+    }
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const char *e = exceptions[mid].word;
-        size_t k = strlen(e);
-        int c = memcmp(w, e, n < k ? n : k);
+        size_t k = exceptions[mid].len;
+        int c = (unsigned char)w[0] - (unsigned char)e[0];
+        if (c == 0) {
+            c = memcmp(w, e, n < k ? n : k);
+        }
         if (c == 0) {
             c = n < k ? -1 : n > k ? 1 : 0;
         }
