@@ -263,8 +263,14 @@ static int syllables(scanner *sc, const tok *t)
         return hd_syllables_lower(t->w, t->n);
     }
     m = &sc->memo[t->hash & (MEMO_SLOTS - 1)];
-    if (m->len == t->n && m->hash == t->hash && memcmp(m->w, t->w, t->n) == 0) {
-        return m->syl;
+    if (m->len == t->n && m->hash == t->hash) {
+        size_t k = 0;
+        while (k < t->n && m->w[k] == t->w[k]) { /* short words: no call to memcmp */
+            k++;
+        }
+        if (k == t->n) {
+            return m->syl;
+        }
     }
     syl = hd_syllables_lower(t->w, t->n);
     m->hash = t->hash;
