@@ -184,10 +184,12 @@ static int finish(hd_walk *w)
         hd_page_warn(page, "visible text cut at %zu bytes", w->lim.max_text);
     }
     page->title = page->scopes[HD_SCOPE_TITLE].text;
-    hd_text_stats_compute(&page->stats, page->scopes[HD_SCOPE_TEXT].text,
-                          page->scopes[HD_SCOPE_TEXT].len, true);
+    hd_text_stats_roles(&page->stats, page->role_stats, &page->scopes[HD_SCOPE_TEXT]);
     page->stats.fine_print_words = hd_text_word_count(page->scopes[HD_SCOPE_FINE_PRINT].text,
                                                       page->scopes[HD_SCOPE_FINE_PRINT].len, true);
+    if (hd_lang_detect(page, page->lang) < 0) {
+        return hd_oom(w->ctx);
+    }
     return hd_price_extract(page, w->lim.max_prices);
 }
 
@@ -201,6 +203,8 @@ page_init(hd_page *page, hurdle_ctx *ctx, const char *url, size_t len, const cha
     page->bytes = len;
     page->title = "";
     page->lang = "";
+    page->language = "";
+    page->language_source = "";
     page->charset = "";
     url = url ? url : "";
     content_type = content_type ? content_type : "";

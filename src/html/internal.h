@@ -61,7 +61,8 @@ typedef enum hd_tag {
     T_PRE,
     T_BASE,
     T_LEGEND,
-    T_NOSCRIPT
+    T_NOSCRIPT,
+    T_CELL
 } hd_tag;
 
 /* ---- element flags carried down the walk ---- */
@@ -73,7 +74,10 @@ enum {
     HF_TITLE = 1u << 4,   /* inside <title> */
     HF_OPTION = 1u << 5,  /* inside <option> of a select field */
     HF_NOTEXT = 1u << 6,  /* text here is not visible text (textarea, select, head) */
-    HF_CAPTCHA = 1u << 7  /* inside a captcha widget already recorded (widget.c) */
+    HF_CAPTCHA = 1u << 7, /* inside a captcha widget already recorded (widget.c) */
+    HF_LABEL = 1u << 8,   /* inside a label or legend */
+    HF_LINK = 1u << 9,    /* inside a link */
+    HF_CELL = 1u << 10    /* inside a table cell (td, th) */
 };
 
 typedef struct hd_frame {
@@ -98,9 +102,13 @@ typedef struct hd_scope_writer {
     hd_vec spans;      /* hd_span */
     const void *owner; /* the frame (or field) of the last span */
     size_t max;
-    bool space; /* a space is pending */
-    bool brk;   /* a block break is pending */
-    bool cut;   /* the limit was reached */
+    hd_role role; /* the role of the text being added (TEXT scope; body elsewhere) */
+    bool space;   /* a space is pending */
+    bool brk;     /* a block break is pending */
+    bool cut;     /* the limit was reached */
+    bool marked;  /* the current block starts with a footnote marker: it is fine print */
+    bool force;   /* start a new span at the next run even for the same owner */
+    bool roles;   /* spans carry roles and footnote markers (the TEXT scope) */
 } hd_scope_writer;
 
 /* What the walk knows of a field beyond hd_field. */
@@ -191,9 +199,19 @@ int hd_scope_add(hd_scope_writer *s,
                  const char *ignore);
 void hd_scope_block(hd_scope_writer *s);
 int hd_scope_finish(hd_text *out, hd_scope_writer *s, hd_arena *arena);
+/* The role of text in an element with flags `flags` (HF_*). */
+hd_role hd_text_role(unsigned flags);
 /* Copies `len` bytes of `s` into the arena with whitespace collapsed and trimmed,
  * at most `max` bytes (cut on a character boundary). */
 char *hd_text_squeeze(hd_arena *arena, const char *s, size_t len, size_t max);
+
+/* readability.c: the counts of a page's TEXT scope, for the page and for each role of its
+ * spans (`roles` has HD_ROLE_COUNT entries). */
+void hd_text_stats_roles(hd_text_stats *out, hd_text_stats *roles, const hd_text *text);
+
+/* lang.c: page->language and page->language_source, from `lang` (<html lang>, may be NULL)
+ * or else from the words of the TEXT scope. */
+int hd_lang_detect(hd_page *page, const char *lang);
 
 /* form.c */
 int hd_form_open(hd_walk *w, hd_frame *f);

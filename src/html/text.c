@@ -58,19 +58,89 @@ void hd_scope_block(hd_scope_writer *s)
     s->space = false;
 }
 
-/* Starts a span at text offset `off` for the element `owner`. */
+hd_role hd_text_role(unsigned flags)
+{
+    if (flags & HF_FINE) {
+        return HD_ROLE_FINE_PRINT;
+    }
+    if (flags & HF_BUTTON) {
+        return HD_ROLE_BUTTON;
+    }
+    if (flags & HF_HEADING) {
+        return HD_ROLE_HEADING;
+    }
+    if (flags & HF_LABEL) {
+        return HD_ROLE_LABEL;
+    }
+    if (flags & HF_LINK) {
+        return HD_ROLE_LINK;
+    }
+    return (flags & HF_CELL) ? HD_ROLE_CELL : HD_ROLE_BODY;
+}
+
+/*
+ * Whether a block whose first run is `u` (`n` bytes) starts with a footnote
+ * marker: "*", "**", a dagger (U+2020, U+2021), a superscript digit, "[1]",
+ * or a footnote number set in <sup> (a run of digits with the fine-print role).
+ */
+static bool is_marker(const hd_scope_writer *s, const unsigned char *u, size_t n)
+{
+    size_t d = 0;
+
+    if (u[0] == '*' || (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA0 || u[2] == 0xA1))) {
+        return true;
+    }
+    if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xB9 || u[1] == 0xB2 || u[1] == 0xB3)) {
+        return true;
+    }
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xB0 && u[2] <= 0xB9) {
+        return true;
+    }
+    if (u[0] == '[') {
+        while (1 + d < n && u[1 + d] >= '0' && u[1 + d] <= '9') {
+            d++;
+        }
+        return d > 0 && d < 3 && 1 + d < n && u[1 + d] == ']';
+    }
+    while (d < n && u[d] >= '0' && u[d] <= '9') {
+        d++;
+    }
+    return s->role == HD_ROLE_FINE_PRINT && d > 0 && d < 3 && d == n;
+}
+
+/* At the start of a block: whether it is marked, and a new span when that changes. */
+static void block_start(hd_scope_writer *s, const unsigned char *u, size_t n)
+{
+    bool m = s->roles && n > 0 && is_marker(s, u, n);
+
+    if (m != s->marked) {
+        s->marked = m;
+        s->force = true;
+    }
+}
+
+/* Starts a span at text offset `off` for the element `owner`; a span forced within the same
+ * element (a marked block) keeps the last span's path. */
 static int new_span(hd_scope_writer *s, size_t off, const void *owner, const char *path,
                     const char *ignore)
 {
-    hd_span *sp = hd_vec_push(&s->spans);
+    hd_span *sp;
 
+    if (!path && s->spans.len > 0) {
+        const hd_span *last = hd_vec_at(&s->spans, s->spans.len - 1);
+        path = last->path;
+        ignore = last->ignore;
+    }
+    sp = hd_vec_push(&s->spans);
     if (!sp) {
         return HURDLE_ENOMEM;
     }
     sp->off = off;
     sp->path = path ? path : "";
     sp->ignore = ignore;
+    sp->role = s->marked ? HD_ROLE_FINE_PRINT : s->role;
     s->owner = owner;
+    s->force = false;
     return HURDLE_OK;
 }
 
@@ -95,12 +165,15 @@ static int add_run(hd_scope_writer *s,
             return HURDLE_OK;
         }
     }
+    if (s->brk || t->len == 0) {
+        block_start(s, (const unsigned char *)run, len);
+    }
     if (sep) {
         hd_buf_putc(t, s->brk ? '\n' : ' ');
     }
     s->brk = false;
     s->space = false;
-    if (owner != s->owner && new_span(s, t->len, owner, path, ignore) < 0) {
+    if ((owner != s->owner || s->force) && new_span(s, t->len, owner, path, ignore) < 0) {
         return HURDLE_ENOMEM;
     }
     hd_buf_put(t, run, len);
@@ -118,7 +191,7 @@ static int run_start(hd_scope_writer *s, size_t *o, const void *owner, const cha
     }
     s->brk = false;
     s->space = false;
-    if (owner != s->owner) {
+    if (owner != s->owner || s->force) {
         return new_span(s, *o, owner, path, ignore);
     }
     return HURDLE_OK;
@@ -150,6 +223,13 @@ static int add_fast(hd_scope_writer *s,
             s->space = o > 0;
             i += k;
             continue;
+        }
+        if (s->brk || o == 0) {
+            size_t e = i;
+            while (e < len && space_len(u + e, len - e) == 0) {
+                e++;
+            }
+            block_start(s, u + i, e - i);
         }
         rc = run_start(s, &o, owner, path, ignore);
         if (rc < 0) {

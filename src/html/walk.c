@@ -87,7 +87,8 @@ static int classify(hd_walk *w, const xmlChar *name)
 static bool is_block(int tag)
 {
     return tag == T_BLOCK || tag == T_HEADING || tag == T_FORM || tag == T_BR || tag == T_LEGEND ||
-           tag == T_BODY || tag == T_TITLE || tag == T_SELECT || tag == T_TEXTAREA;
+           tag == T_BODY || tag == T_TITLE || tag == T_SELECT || tag == T_TEXTAREA ||
+           tag == T_CELL;
 }
 
 /* ---- frames and paths ---- */
@@ -266,6 +267,7 @@ static int on_text(hd_walk *w, const xmlNode *n)
     if (f->flags & (HF_HIDDEN | HF_NOTEXT)) {
         return HURDLE_OK;
     }
+    w->scopes[HD_SCOPE_TEXT].role = hd_text_role(f->flags);
     rc = scope_text(w, HD_SCOPE_TEXT, f, s, len);
     if (rc == HURDLE_OK && (f->flags & HF_HEADING)) {
         rc = scope_text(w, HD_SCOPE_HEADINGS, f, s, len);
@@ -289,6 +291,10 @@ static void blocks(hd_walk *w, const hd_frame *f, unsigned own)
     }
     if (f->tag == T_HEADING) {
         hd_scope_block(&w->scopes[HD_SCOPE_HEADINGS]);
+    }
+    if (f->tag == T_BUTTON || f->tag == T_LABEL) {
+        /* a control's text is a word of its own ("Send" "Cancel"), never glued to the next */
+        w->scopes[HD_SCOPE_TEXT].space = w->scopes[HD_SCOPE_TEXT].text.len > 0;
     }
     if (own & HF_FINE) {
         hd_scope_block(&w->scopes[HD_SCOPE_FINE_PRINT]);
@@ -320,6 +326,16 @@ static void open_special(hd_walk *w, hd_frame *f)
         break;
     case T_HEADING:
         f->flags |= HF_HEADING;
+        break;
+    case T_LABEL:
+    case T_LEGEND:
+        f->flags |= HF_LABEL;
+        break;
+    case T_A:
+        f->flags |= HF_LINK;
+        break;
+    case T_CELL:
+        f->flags |= HF_CELL;
         break;
     case T_NOSCRIPT:
         /* shown only without scripts: its controls keep their index, hidden */
@@ -534,6 +550,7 @@ int hd_walk_init(hd_walk *w, hd_page *page, hurdle_ctx *ctx, const hd_page_limit
     for (int s = 0; s < HD_SCOPE_COUNT; s++) {
         hd_scope_init(&w->scopes[s], ctx, w->lim.max_text);
     }
+    w->scopes[HD_SCOPE_TEXT].roles = true;
     hd_vec_init(&w->fields, ctx, sizeof(hd_field), (size_t)-1 / sizeof(hd_field));
     hd_vec_init(&w->fieldx, ctx, sizeof(hd_field_x), (size_t)-1 / sizeof(hd_field_x));
     hd_vec_init(&w->forms, ctx, sizeof(hd_form), (size_t)-1 / sizeof(hd_form));

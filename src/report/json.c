@@ -181,7 +181,7 @@ static void offering_json(jw *w, cJSON *arr, const hurdle_report *r, const hd_of
     if (text) {
         hd_text_stats all;
         hd_offering_text(&all, r, off);
-        hd_json_stats(w, text, &all);
+        hd_json_stats(w, text, &all, hd_offering_english(r, off));
     }
     metrics_json(w, o, &off->eval);
     skipped_json(w, o, &off->eval);

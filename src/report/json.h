@@ -70,8 +70,11 @@ static inline cJSON *jadd(jw *w, cJSON *parent, const char *key, cJSON *child)
     return child;
 }
 
-/* The counts and readability indices of some text, into `o`. */
-void hd_json_stats(jw *w, cJSON *o, const hd_text_stats *s);
+/* true for English or an unknown language: the readability formulas apply. */
+bool hd_json_english(const char *language);
+
+/* The counts and readability indices of some text into `o`; the indices are null unless English. */
+void hd_json_stats(jw *w, cJSON *o, const hd_text_stats *s, bool english);
 
 /* Adds the page's object (fields, forms, text, prices, captchas) to the array `arr`. */
 void hd_json_page(jw *w, cJSON *arr, const hd_page *p);

@@ -108,7 +108,22 @@ static void form_json(jw *w, cJSON *arr, const hd_page *p, size_t fi)
     }
 }
 
-void hd_json_stats(jw *w, cJSON *o, const hd_text_stats *s)
+/* Only English has validated readability formulas (and hurdle's syllable counter). */
+bool hd_json_english(const char *language)
+{
+    return !language || !*language || strcmp(language, "en") == 0;
+}
+
+static void index_json(jw *w, cJSON *o, const char *key, double value, bool english)
+{
+    if (english) {
+        jnum(w, o, key, round_to(value, 0.01));
+    } else {
+        chk(w, cJSON_AddNullToObject(o, key));
+    }
+}
+
+void hd_json_stats(jw *w, cJSON *o, const hd_text_stats *s, bool english)
 {
     jnum(w, o, "words", (double)s->words);
     jnum(w, o, "sentences", (double)s->sentences);
@@ -116,12 +131,12 @@ void hd_json_stats(jw *w, cJSON *o, const hd_text_stats *s)
     jnum(w, o, "letters", (double)s->letters);
     jnum(w, o, "complex_words", (double)s->complex_words);
     jnum(w, o, "long_sentences", (double)s->long_sentences);
-    jnum(w, o, "flesch_ease", round_to(s->flesch_ease, 0.01));
-    jnum(w, o, "fk_grade", round_to(s->fk_grade, 0.01));
-    jnum(w, o, "fog", round_to(s->fog, 0.01));
-    jnum(w, o, "smog", round_to(s->smog, 0.01));
-    jnum(w, o, "coleman_liau", round_to(s->coleman_liau, 0.01));
-    jnum(w, o, "ari", round_to(s->ari, 0.01));
+    index_json(w, o, "flesch_ease", s->flesch_ease, english);
+    index_json(w, o, "fk_grade", s->fk_grade, english);
+    index_json(w, o, "fog", s->fog, english);
+    index_json(w, o, "smog", s->smog, english);
+    index_json(w, o, "coleman_liau", s->coleman_liau, english);
+    index_json(w, o, "ari", s->ari, english);
 }
 
 static const char *const role_names[HD_ROLE_COUNT] = {
@@ -138,7 +153,7 @@ static void text_json(jw *w, cJSON *page, const hd_page *p)
     if (!o) {
         return;
     }
-    hd_json_stats(w, o, &p->stats);
+    hd_json_stats(w, o, &p->stats, hd_json_english(p->language));
     jnum(w, o, "fine_print_words", (double)p->stats.fine_print_words);
     roles = jadd(w, o, "roles", cJSON_CreateObject());
     for (i = 0; roles && i < HD_ROLE_COUNT; i++) {
@@ -148,7 +163,7 @@ static void text_json(jw *w, cJSON *page, const hd_page *p)
         }
         r = jadd(w, roles, role_names[i], cJSON_CreateObject());
         if (r) {
-            hd_json_stats(w, r, &p->role_stats[i]);
+            hd_json_stats(w, r, &p->role_stats[i], hd_json_english(p->language));
         }
     }
 }

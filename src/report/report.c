@@ -110,6 +110,19 @@ void hd_offering_text(hd_text_stats *out, const hurdle_report *r, const hd_offer
     }
 }
 
+bool hd_offering_english(const hurdle_report *r, const hd_offering *off)
+{
+    size_t i;
+
+    for (i = 0; i < off->npages; i++) {
+        const char *lang = hd_offering_page(r, off, i)->language;
+        if (lang && *lang && strcmp(lang, "en") != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
 void hurdle_report_free(hurdle_report *r)
 {
     hurdle_ctx *ctx;

@@ -61,6 +61,9 @@ int hd_report_add_error(hurdle_report *r, const char *target, int code, const ch
  */
 void hd_offering_text(hd_text_stats *out, const hurdle_report *r, const hd_offering *off);
 
+/* false when a page of the offering is in a known language other than English. */
+bool hd_offering_english(const hurdle_report *r, const hd_offering *off);
+
 /* The offering's i-th page. */
 const hd_page *hd_offering_page(const hurdle_report *report, const hd_offering *off, size_t i);
 

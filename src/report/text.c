@@ -252,6 +252,13 @@ static void reading_line(tw *t, const hurdle_report *r, const hd_offering *o)
     if (s.words == 0) {
         return;
     }
+    if (!hd_offering_english(r, o)) {
+        hd_buf_printf(t->b,
+                      "  reading  not computed: the readability formulas are for English; "
+                      "%zu words\n",
+                      s.words);
+        return;
+    }
     hd_buf_printf(t->b,
                   "  reading  grade %.1f (Flesch-Kincaid), reading ease %.0f, fog %.1f, "
                   "SMOG %.1f; %zu words\n",
