@@ -36,6 +36,8 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
+#include "text_pass.h"
+
 #define MAX_RULE_DIRS  8
 #define MAX_FILE_BYTES ((size_t)256 << 20)
 #define TARGET_RATIO   0.7
@@ -399,6 +401,29 @@ static void print_results(const corpus *c, const options *o, double tp, double t
            m->per_phase ? "true" : "false");
 }
 
+/* The readability pass alone, beside the parse (time of a parse pass: `parse_s`). */
+static void print_text(const corpus *c, double parse_s)
+{
+    const char **data = calloc(c->n ? c->n : 1, sizeof(*data));
+    size_t *lens = calloc(c->n ? c->n : 1, sizeof(*lens));
+    bench_text bt;
+
+    if (data && lens) {
+        for (size_t i = 0; i < c->n; i++) {
+            data[i] = c->pages[i].bytes;
+            lens[i] = c->pages[i].len;
+        }
+        if (bench_text_pass(&bt, data, lens, c->n, 3) == 0 && bt.seconds > 0) {
+            printf("text  (readability of the visible text)  %.1f MB/s of text, %.3f ms a page: "
+                   "%.1f%% of the parse time\n",
+                   (double)bt.text_bytes / 1e6 / bt.seconds, bt.seconds * 1e3 / (double)c->n,
+                   100 * bt.seconds / parse_s);
+        }
+    }
+    free(data);
+    free(lens);
+}
+
 static int load_rules(hurdle_ruleset **out, hurdle_ctx **ctx_out, const options *o)
 {
     int rc = hurdle_ctx_new(ctx_out, NULL);
@@ -483,6 +508,7 @@ static int run(const options *o)
 
         print_rate("parse (libxml2 htmlReadMemory)", &c, mp, tp, o->rounds);
         print_rate("full  (hurdle_scan_bytes + JSON)", &c, mf, tf, o->rounds);
+        print_text(&c, mp);
         print_results(&c, o, mp, mf, &m);
     }
     rc = 0;

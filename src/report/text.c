@@ -78,7 +78,7 @@ static void score_line(tw *t, const char *name, const hd_score *s)
     on(t, grade_color(s->grade));
     hd_buf_printf(t->b, "%5.1f %c", s->score, s->grade);
     off(t);
-    for (i = 0; i < s->ncontribs && i < 3; i++) {
+    for (i = 0; i < s->ncontribs && i < 3 && s->contribs[i].score > 0; i++) {
         hd_buf_printf(t->b, "%s%s %.1f", i ? ", " : "   ", s->contribs[i].id, s->contribs[i].score);
     }
     hd_buf_putc(t->b, '\n');
