@@ -20,6 +20,8 @@
 
 #include "internal.h"
 
+#define HD_REGEX_GROUPS 16 /* ovector pairs: the match and the groups facts read */
+
 struct hd_regex {
     pcre2_code *code;
     bool jit;
@@ -81,7 +83,7 @@ int hd_matcher_new(hd_matcher **out, hurdle_ctx *ctx, uint32_t match_limit, uint
         return HURDLE_ENOMEM;
     }
     m->ctx = ctx;
-    m->md = pcre2_match_data_create(1, NULL);
+    m->md = pcre2_match_data_create(HD_REGEX_GROUPS, NULL);
     m->mc = pcre2_match_context_create(NULL);
     /* 32 KB to 512 KB of JIT stack: enough for rule-sized patterns. */
     m->stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
@@ -142,6 +144,27 @@ int hd_regex_find_in(hd_matcher *m, const hd_regex *re, const char *s, size_t le
     *mstart = ov[0];
     *mend = ov[1];
     return 1;
+}
+
+int hd_regex_group_index(const hd_regex *re, const char *name)
+{
+    int n = pcre2_substring_number_from_name(re->code, (PCRE2_SPTR)name);
+
+    return n > 0 && n < HD_REGEX_GROUPS ? n : -1;
+}
+
+bool hd_regex_group_span(const hd_matcher *m, int group, size_t *a, size_t *b)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    uint32_t n = pcre2_get_ovector_count(m->md);
+
+    if (group <= 0 || (uint32_t)group >= n || ov[2 * group] == PCRE2_UNSET ||
+        ov[2 * group + 1] < ov[2 * group]) {
+        return false;
+    }
+    *a = ov[2 * group];
+    *b = ov[2 * group + 1];
+    return true;
 }
 
 bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len)
