@@ -201,21 +201,21 @@ static int unit_days(const char *s, size_t n)
 /* ---- hits ---- */
 
 /* The number declaration `d` reads from the last match of `rule` in `t`; -1 when none. */
-static long read_number(hd_ev *ev, const hd_fact_decl *d, const hd_text *t)
+static long read_number(hd_ev *ev, const hd_regex *re, const hd_fact_decl *d, const hd_text *t)
 {
     size_t a = 0;
     size_t b = 0;
     long v;
     int ud;
 
-    if (d->group < 0) {
+    if (!d->group) {
         return d->value;
     }
-    if (!hd_regex_group_span(ev->m, d->group, &a, &b) || b > t->len) {
+    if (!hd_regex_group_span(ev->m, re, d->group, &a, &b) || b > t->len) {
         return -1;
     }
     v = hd_fact_number(t->text + a, b - a);
-    if (v < 0 || d->unit_group < 0 || !hd_regex_group_span(ev->m, d->unit_group, &a, &b)) {
+    if (v < 0 || !d->unit_group || !hd_regex_group_span(ev->m, re, "unit", &a, &b)) {
         return v;
     }
     ud = b <= t->len ? unit_days(t->text + a, b - a) : 0;
@@ -243,7 +243,7 @@ void hd_ev_fact_hit(hd_ev *ev, const hd_rule *rule, const hd_ev_loc *loc, bool f
         h->value = d->value;
         h->only = d->only;
         h->num = defs[d->fact].type != HD_FT_NUMBER ? 0
-                 : from_regex ? read_number(ev, d, loc->text) : d->value;
+                 : from_regex ? read_number(ev, rule->re, d, loc->text) : d->value;
     }
 }
 

@@ -73,13 +73,14 @@ int hd_regex_find(hd_matcher *m, const hd_regex *re, const char *s, size_t len, 
 /* hd_regex_find, with no match starting after byte `limit` (SIZE_MAX: none). */
 int hd_regex_find_in(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
                      size_t limit, bool utf_checked, size_t *mstart, size_t *mend);
-/* The number of the named group `name` of `re`; -1 when it has none. */
-int hd_regex_group_index(const hd_regex *re, const char *name);
+/* true when `re` has a group named `name` (names may repeat across alternatives). */
+bool hd_regex_has_group(const hd_regex *re, const char *name);
 /*
- * The bytes [*a, *b) group `group` took in the last match of `m` (read it before the next
- * search); false when the group did not take part.
+ * The bytes [*a, *b) that the first group named `name` which took part took in the last match
+ * of `m` with `re` (read it before the next search); false when none did.
  */
-bool hd_regex_group_span(const hd_matcher *m, int group, size_t *a, size_t *b);
+bool hd_regex_group_span(const hd_matcher *m, const hd_regex *re, const char *name, size_t *a,
+                         size_t *b);
 /* true when the whole of `s` matches somewhere (limits count as no match). */
 bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len);
 bool hd_utf8_valid(const char *s, size_t len);
@@ -216,9 +217,10 @@ typedef struct hd_fact_decl {
     int fact;                  /* index in the fact table (hd_fact_find) */
     int value;                 /* ENUM/LIST: vocabulary index; BOOL: 1 yes, 0 no; NUMBER:
                                   the value when no group, else -1 */
-    int group;                 /* NUMBER: the regex's group holding the number; -1: none */
-    int unit_group;            /* NUMBER: the regex's "unit" group (days, weeks, months,
-                                  years), -1: none; the number is then converted */
+    const char *group;         /* NUMBER: the regex's named group holding the number; NULL:
+                                  none (names may repeat across alternatives) */
+    bool unit_group;           /* NUMBER: the regex has a "unit" group (days, weeks, months,
+                                  years); the number is then converted to the fact's unit */
     bool only;                 /* ENUM: the only way ("mail-in submissions are not accepted"
                                   declares online only) */
 } hd_fact_decl;

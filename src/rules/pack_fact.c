@@ -22,19 +22,19 @@ static int bad(hurdle_ctx *ctx, const char *where, const hd_rule *r, const char 
                    detail ? detail : "");
 }
 
-static int number_decl(hurdle_ctx *ctx, const char *where, const hd_rule *r, const cJSON *o,
-                       hd_fact_decl *d)
+static int number_decl(hurdle_ctx *ctx, hd_arena *arena, const char *where, const hd_rule *r,
+                       const cJSON *o, hd_fact_decl *d)
 {
     const cJSON *g = cJSON_GetObjectItemCaseSensitive(o, "group");
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "value");
 
     if (cJSON_IsString(g)) {
-        d->group = r->re ? hd_regex_group_index(r->re, g->valuestring) : -1;
-        if (d->group < 0) {
+        if (!r->re || !hd_regex_has_group(r->re, g->valuestring)) {
             return bad(ctx, where, r, "the regex has no group named ", g->valuestring);
         }
-        d->unit_group = hd_regex_group_index(r->re, "unit");
-        return HURDLE_OK;
+        d->group = hd_arena_strdup(arena, g->valuestring);
+        d->unit_group = hd_regex_has_group(r->re, "unit");
+        return d->group ? HURDLE_OK : hd_oom(ctx);
     }
     if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 100000) {
         return bad(ctx, where, r, "a number fact needs a \"group\" or a number \"value\"", NULL);
@@ -43,14 +43,14 @@ static int number_decl(hurdle_ctx *ctx, const char *where, const hd_rule *r, con
     return HURDLE_OK;
 }
 
-static int value_decl(hurdle_ctx *ctx, const char *where, const hd_rule *r, const cJSON *o,
-                      hd_fact_decl *d)
+static int value_decl(hurdle_ctx *ctx, hd_arena *arena, const char *where, const hd_rule *r,
+                      const cJSON *o, hd_fact_decl *d)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "value");
     hd_fact_type t = hd_fact_type_of(d->fact);
 
     if (t == HD_FT_NUMBER) {
-        return number_decl(ctx, where, r, o, d);
+        return number_decl(ctx, arena, where, r, o, d);
     }
     if (t == HD_FT_BOOL) {
         if (!cJSON_IsBool(v)) {
@@ -66,8 +66,8 @@ static int value_decl(hurdle_ctx *ctx, const char *where, const hd_rule *r, cons
     return HURDLE_OK;
 }
 
-static int one_decl(hurdle_ctx *ctx, const char *where, const hd_rule *r, const cJSON *o,
-                    hd_fact_decl *d)
+static int one_decl(hurdle_ctx *ctx, hd_arena *arena, const char *where, const hd_rule *r,
+                    const cJSON *o, hd_fact_decl *d)
 {
     static const char *const keys[] = { "name", "value", "group", "only", NULL };
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(o, "name");
@@ -91,13 +91,13 @@ static int one_decl(hurdle_ctx *ctx, const char *where, const hd_rule *r, const 
         return bad(ctx, where, r, "unknown fact ", cJSON_IsString(name) ? name->valuestring
                                                                          : "(no name)");
     }
-    d->group = -1;
-    d->unit_group = -1;
+    d->group = NULL;
+    d->unit_group = false;
     d->only = cJSON_IsTrue(only);
     if (only && (!cJSON_IsBool(only) || hd_fact_type_of(d->fact) != HD_FT_ENUM)) {
         return bad(ctx, where, r, "\"only\" is true or false, on a fact with one value", NULL);
     }
-    return value_decl(ctx, where, r, o, d);
+    return value_decl(ctx, arena, where, r, o, d);
 }
 
 static int metric_key(hurdle_ctx *ctx, const char *where, hd_rule *r, const cJSON *json)
@@ -139,7 +139,7 @@ int hd_pack_fact_parse(hd_pack_loader *ld, hd_rule *rule, const void *json, cons
     }
     for (size_t i = 0; i < n; i++) {
         const cJSON *o = cJSON_IsArray(f) ? cJSON_GetArrayItem(f, (int)i) : f;
-        int rc = one_decl(ctx, where, rule, o, &d[i]);
+        int rc = one_decl(ctx, hd_pack_arena(ld), where, rule, o, &d[i]);
         if (rc < 0) {
             return rc;
         }

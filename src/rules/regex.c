@@ -20,7 +20,7 @@
 
 #include "internal.h"
 
-#define HD_REGEX_GROUPS 16 /* ovector pairs: the match and the groups facts read */
+#define HD_REGEX_GROUPS 24 /* ovector pairs: the match and the groups facts read */
 
 struct hd_regex {
     pcre2_code *code;
@@ -37,7 +37,7 @@ struct hd_matcher {
 int hd_regex_compile(hd_regex **out, const char *pattern, unsigned flags, char *err,
                      size_t errsize)
 {
-    uint32_t opts = PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT;
+    uint32_t opts = PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT | PCRE2_DUPNAMES;
     int code = 0;
     PCRE2_SIZE off = 0;
     hd_regex *re;
@@ -146,25 +146,32 @@ int hd_regex_find_in(hd_matcher *m, const hd_regex *re, const char *s, size_t le
     return 1;
 }
 
-int hd_regex_group_index(const hd_regex *re, const char *name)
+bool hd_regex_has_group(const hd_regex *re, const char *name)
 {
-    int n = pcre2_substring_number_from_name(re->code, (PCRE2_SPTR)name);
+    PCRE2_SPTR first = NULL;
+    PCRE2_SPTR last = NULL;
 
-    return n > 0 && n < HD_REGEX_GROUPS ? n : -1;
+    return pcre2_substring_nametable_scan(re->code, (PCRE2_SPTR)name, &first, &last) > 0;
 }
 
-bool hd_regex_group_span(const hd_matcher *m, int group, size_t *a, size_t *b)
+bool hd_regex_group_span(const hd_matcher *m, const hd_regex *re, const char *name, size_t *a,
+                         size_t *b)
 {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     uint32_t n = pcre2_get_ovector_count(m->md);
+    PCRE2_SPTR first = NULL;
+    PCRE2_SPTR last = NULL;
+    int size = pcre2_substring_nametable_scan(re->code, (PCRE2_SPTR)name, &first, &last);
 
-    if (group <= 0 || (uint32_t)group >= n || ov[2 * group] == PCRE2_UNSET ||
-        ov[2 * group + 1] < ov[2 * group]) {
-        return false;
+    for (PCRE2_SPTR e = first; size > 0 && e <= last; e += size) {
+        uint32_t g = ((uint32_t)e[0] << 8) | e[1]; /* a name table entry: group number first */
+        if (g < n && ov[2 * g] != PCRE2_UNSET && ov[2 * g + 1] >= ov[2 * g]) {
+            *a = ov[2 * g];
+            *b = ov[2 * g + 1];
+            return true;
+        }
     }
-    *a = ov[2 * group];
-    *b = ov[2 * group + 1];
-    return true;
+    return false;
 }
 
 bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len)
