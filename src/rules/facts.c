@@ -9,7 +9,8 @@
  *   only); else two values seen, or "both", give "both"; else the one seen;
  * - a list: every value seen, in the vocabulary's order; "receipt" (neither
  *   original nor copy said) is dropped when one of those is stated;
- * - a number: the first in text order (pages, then scopes, then offsets);
+ * - a number: the first in text order (pages, then scopes, then offsets), or
+ *   the largest for the payout's weeks (the longest wait stated);
  * - yes/no: yes when any hit says yes, else no when one says no.
  * cancel_by_phone_only is also yes when "phone" is the only cancel method.
  */
@@ -36,15 +37,17 @@ typedef struct fact_def {
     size_t off;                /* offsetof(hd_facts, ...) */
     const char *const *vocab;  /* ENUM and LIST */
     int unit_days;             /* NUMBER: days in the fact's unit (days 1, weeks 7, months 30) */
+    bool largest;              /* NUMBER: the largest stated wins, not the first */
 } fact_def;
 
-#define F(n, t, v, u) { #n, t, offsetof(hd_facts, n), v, u }
+#define F(n, t, v, u) { #n, t, offsetof(hd_facts, n), v, u, false }
+#define L(n, u) { #n, HD_FT_NUMBER, offsetof(hd_facts, n), NULL, u, true }
 static const fact_def defs[] = {
     F(submission, HD_FT_ENUM, submission_vocab, 0),
     F(proofs, HD_FT_LIST, proof_vocab, 0),
     F(window_days, HD_FT_NUMBER, NULL, 1),
-    F(payout_weeks_min, HD_FT_NUMBER, NULL, 7),
-    F(payout_weeks_max, HD_FT_NUMBER, NULL, 7),
+    L(payout_weeks_min, 7), /* the longest wait stated: "gift card in 3-5 days or a check */
+    L(payout_weeks_max, 7), /* in 4-6 weeks" gives 4-6 */
     F(payout_form, HD_FT_LIST, payout_vocab, 0),
     F(one_per_household, HD_FT_BOOL, NULL, 0),
     F(no_photocopies, HD_FT_BOOL, NULL, 0),
@@ -59,6 +62,7 @@ static const fact_def defs[] = {
     F(contact_sales, HD_FT_BOOL, NULL, 0),
 };
 #undef F
+#undef L
 #define NDEFS (sizeof(defs) / sizeof(defs[0]))
 
 int hd_fact_find(const char *name)
@@ -330,7 +334,8 @@ static void fold_hit(fold *f, hd_facts *out, const hd_fact_hit *h)
         }
         break;
     case HD_FT_NUMBER:
-        if (!f->num_set[i] && h->num >= 0 && h->num <= 100000) {
+        if (h->num >= 0 && h->num <= 100000 &&
+            (!f->num_set[i] || (defs[i].largest && h->num > *(int *)slot))) {
             *(int *)slot = (int)h->num;
             f->num_set[i] = true;
         }
