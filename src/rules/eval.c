@@ -232,7 +232,8 @@ static bool wanted(const hd_ev *ev, const hd_rule *rule, const bool *feeds)
         return false;
     }
     if (ev->only) {
-        want = rule == ev->only || refs(ev->only, rule);
+        want = rule == ev->only || refs(ev->only, rule) ||
+               (rule->nfacts && ev->only->metric && hd_fact_metric_known(ev->only->metric));
     } else {
         want = rule->severity != 0 || rule->nfacts || feeds[hd_rule_index(ev->rs, rule)];
     }

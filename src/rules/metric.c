@@ -522,7 +522,8 @@ int hd_metric_resolve(hurdle_ruleset *rs, hurdle_ctx *ctx)
 
     for (size_t i = 0; i < rs->nrules; i++) {
         hd_rule *r = &rs->rules[i];
-        const char *s = r->metric ? strchr(r->metric, ':') : NULL;
+        const char *s = r->metric && !hd_fact_metric_known(r->metric) ? strchr(r->metric, ':')
+                                                                       : NULL;
         size_t n = 1;
         if (!s) {
             continue;
