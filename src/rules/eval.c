@@ -10,6 +10,7 @@
  * that text with a warning naming the rule and the page: a bad rule slows
  * a scan down, it never hangs it.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,9 +232,10 @@ static bool wanted(const hd_ev *ev, const hd_rule *rule, const bool *feeds)
         return false;
     }
     if (ev->only) {
-        want = rule == ev->only || refs(ev->only, rule);
+        want = rule == ev->only || refs(ev->only, rule) ||
+               (rule->nfacts && ev->only->metric && hd_fact_metric_known(ev->only->metric));
     } else {
-        want = rule->severity != 0 || feeds[hd_rule_index(ev->rs, rule)];
+        want = rule->severity != 0 || rule->nfacts || feeds[hd_rule_index(ev->rs, rule)];
     }
     return want && !(rule->unless_linked && ev->linked);
 }
@@ -279,7 +281,8 @@ static size_t lang_pages(const hd_ev *ev, const hd_rule *rule, const hd_page **b
 
 static void metric_rule(hd_eval_result *out, hd_ev *ev, const hd_rule *rule)
 {
-    hd_metric_input in = { (const hd_page *const *)ev->lpages, 0, ev->hits, ev->rs };
+    hd_metric_input in = { (const hd_page *const *)ev->lpages, 0, ev->hits, ev->rs,
+                           &out->facts };
     double v;
     char ctx[96];
 
@@ -288,6 +291,12 @@ static void metric_rule(hd_eval_result *out, hd_ev *ev, const hd_rule *rule)
         return; /* no page in the rule's languages: not computed (listed as skipped) */
     }
     v = hd_metric_value(&in, rule);
+    if (isnan(v) && rule->has_if_unknown) {
+        v = rule->if_unknown;
+    }
+    if (isnan(v)) {
+        return; /* a fact the offering does not state */
+    }
     snprintf(ctx, sizeof(ctx), "%s = %.4g", rule->metric, v);
     if (rule->has_curve) {
         hd_metric_result *m = &out->metrics[out->nmetrics++];
@@ -392,6 +401,7 @@ static int ev_init(hd_ev *ev, hd_eval_result *out, const hd_eval_opts *opts)
     out->strings = ev->out;
     hd_arena_init(&ev->tmp, ev->ctx, 0);
     hd_vec_init(&ev->raw, ev->ctx, sizeof(hd_pf_occ), HD_PF_MAX_OCC);
+    hd_vec_init(&ev->facthits, ev->ctx, sizeof(hd_fact_hit), HD_FACTS_MAX_HITS);
     ev->acc = hd_arena_array(&ev->tmp, nr, sizeof(hd_acc));
     ev->hits = hd_arena_array(&ev->tmp, nr, sizeof(size_t));
     ev->lower = hd_arena_array(&ev->tmp, ns, sizeof(char *));
@@ -485,7 +495,8 @@ int hd_rules_eval_opts(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_rulese
     rc = ev_init(&ev, out, opts);
     if (rc == 0) {
         run_rules(&ev);
-        rc = ev.err ? ev.err : collect(out, &ev);
+        rc = ev.err ? ev.err : hd_ev_facts(&out->facts, &ev);
+        rc = rc ? rc : collect(out, &ev);
     }
     if (rc == 0 && out->nmetrics > 1) {
         qsort(out->metrics, out->nmetrics, sizeof(hd_metric_result), cmp_metric);
@@ -493,6 +504,7 @@ int hd_rules_eval_opts(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_rulese
     hd_matcher_free(ev.m);
     hd_arena_dispose(&ev.tmp);
     hd_vec_dispose(&ev.raw);
+    hd_vec_dispose(&ev.facthits);
     if (rc < 0) {
         hd_eval_result_dispose(out);
         return rc == HURDLE_ENOMEM ? hd_oom(ctx) : rc;

@@ -15,6 +15,18 @@ typedef struct hd_acc {
     size_t nev;
 } hd_acc;
 
+/* One fact a pattern hit states (facts.c). */
+typedef struct hd_fact_hit {
+    size_t page;
+    size_t scope;
+    size_t at;             /* byte offset of the match in the scope's text */
+    size_t seq;            /* order of recording, the last tie-break */
+    int fact;
+    int value;             /* hd_fact_decl.value */
+    long num;              /* numbers: the value read, -1 none */
+    bool only;
+} hd_fact_hit;
+
 typedef struct hd_ev {
     hurdle_ctx *ctx;
     const hurdle_ruleset *rs;
@@ -36,6 +48,7 @@ typedef struct hd_ev {
     const hd_page **lpages; /* scratch: the pages in a metric rule's languages */
     bool linked;           /* the offering states or links to its terms (unless_linked) */
     hd_vec raw;            /* hd_pf_occ: the scan's scratch, reused */
+    hd_vec facthits;       /* hd_fact_hit: the facts the pattern hits stated */
     int err;               /* first ENOMEM/ELIMIT of the result arena */
 } hd_ev;
 
@@ -55,6 +68,13 @@ void hd_ev_hit(hd_ev *ev, const hd_rule *rule, const hd_ev_loc *loc);
 /* Records a hit with ready-made evidence strings (borrowed; copied). */
 void hd_ev_hit_raw(hd_ev *ev, const hd_rule *rule, size_t page, const char *path,
                    const char *match, const char *context);
+/*
+ * Records the facts `rule` declares for its hit at `loc`; `from_regex`: the matcher still holds
+ * that match, so numbers are read from its groups (call it before any other search).
+ */
+void hd_ev_fact_hit(hd_ev *ev, const hd_rule *rule, const hd_ev_loc *loc, bool from_regex);
+/* Folds the recorded fact hits into `out` (facts.c). */
+int hd_ev_facts(hd_facts *out, hd_ev *ev);
 /* Runs pattern rule `rule` over the pages it applies to (eval_pattern.c). */
 void hd_ev_pattern_rule(hd_ev *ev, const hd_rule *rule);
 /* At most this many word-list rules share one tokenization (more: several scans). */

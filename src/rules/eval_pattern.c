@@ -116,6 +116,9 @@ static bool on_word(const hd_word_hit *hit, size_t list, void *payload)
         hd_ev_loc loc = { w->page, w->t, hit->start, hit->end,
                           hd_wordlist_advice(rule->words, hit->entry) };
         hd_ev_hit(w->ev, rule, &loc);
+        if (rule->nfacts) {
+            hd_ev_fact_hit(w->ev, rule, &loc, false);
+        }
     }
     return w->ev->err == 0;
 }
@@ -125,10 +128,16 @@ static size_t take(hd_ev *ev, const hd_rule *rule, size_t page, const hd_text *t
                    size_t b)
 {
     size_t pos = b > a ? b : b + 1;
+    hd_ev_loc loc = { page, t, a, b, NULL };
+    size_t mark = ev->facthits.len;
 
+    if (rule->nfacts) {
+        hd_ev_fact_hit(ev, rule, &loc, true); /* reads the match's groups: before "unless" */
+    }
     if (!vetoed(ev, rule, t, a, b)) {
-        hd_ev_loc loc = { page, t, a, b, NULL };
         hd_ev_hit(ev, rule, &loc);
+    } else {
+        ev->facthits.len = mark;
     }
     while (pos < t->len && ((unsigned char)t->text[pos] & 0xc0) == 0x80) {
         pos++;

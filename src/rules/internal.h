@@ -26,6 +26,7 @@
 #define HD_WORDS_MAX_ENTRIES 50000             /* phrases in one word list */
 #define HD_WORDS_MAX_N       6                 /* words in one phrase */
 #define HD_PF_MAX_OCC        ((size_t)1 << 24) /* literal occurrences in one text */
+#define HD_FACTS_MAX_HITS    ((size_t)1 << 20) /* fact hits in one offering */
 
 /* Page and offering kinds for applies_to, as bits. */
 enum {
@@ -72,6 +73,14 @@ int hd_regex_find(hd_matcher *m, const hd_regex *re, const char *s, size_t len, 
 /* hd_regex_find, with no match starting after byte `limit` (SIZE_MAX: none). */
 int hd_regex_find_in(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
                      size_t limit, bool utf_checked, size_t *mstart, size_t *mend);
+/* true when `re` has a group named `name` (names may repeat across alternatives). */
+bool hd_regex_has_group(const hd_regex *re, const char *name);
+/*
+ * The bytes [*a, *b) that the first group named `name` which took part took in the last match
+ * of `m` with `re` (read it before the next search); false when none did.
+ */
+bool hd_regex_group_span(const hd_matcher *m, const hd_regex *re, const char *name, size_t *a,
+                         size_t *b);
 /* true when the whole of `s` matches somewhere (limits count as no match). */
 bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len);
 bool hd_utf8_valid(const char *s, size_t len);
@@ -196,6 +205,43 @@ enum {
 /* "purpose", "type", ... "near_text": the keys of the HD_FC_* conditions, by bit position. */
 extern const char *const hd_field_cond_names[HD_FC_COUNT];
 
+/* ---- facts.c: the facts rules declare (the "fact" key of a pattern rule) ---- */
+typedef enum hd_fact_type {
+    HD_FT_ENUM = 0,            /* one static name (submission) */
+    HD_FT_LIST,                /* a set of static names (hd_fact_list) */
+    HD_FT_NUMBER,              /* an int, -1 unknown */
+    HD_FT_BOOL                 /* hd_fact_tri */
+} hd_fact_type;
+
+typedef struct hd_fact_decl {
+    int fact;                  /* index in the fact table (hd_fact_find) */
+    int value;                 /* ENUM/LIST: vocabulary index; BOOL: 1 yes, 0 no; NUMBER:
+                                  the value when no group, else -1 */
+    const char *group;         /* NUMBER: the regex's named group holding the number; NULL:
+                                  none (names may repeat across alternatives) */
+    bool unit_group;           /* NUMBER: the regex has a "unit" group (days, weeks, months,
+                                  years); the number is then converted to the fact's unit */
+    bool only;                 /* ENUM: the only way ("mail-in submissions are not accepted"
+                                  declares online only) */
+} hd_fact_decl;
+
+/* The fact named `name`, -1 when unknown. */
+int hd_fact_find(const char *name);
+hd_fact_type hd_fact_type_of(int fact);
+/* Index of `value` in the fact's vocabulary, -1 when not in it. */
+int hd_fact_value_find(int fact, const char *value);
+/* The vocabulary of a fact, NULL-terminated, for messages; NULL for numbers and yes/no. */
+const char *const *hd_fact_vocab(int fact);
+/*
+ * The number spelt in s[0..n): its first run of digits ("thirty (30)" gives 30), else number
+ * words ("sixty", "twenty-one", "one hundred eighty"); -1 when none.
+ */
+long hd_fact_number(const char *s, size_t n);
+/* The facts metric `name` ("fact:payout_days", ...) knows; false otherwise. */
+bool hd_fact_metric_known(const char *name);
+/* The metric's value for `facts`, NAN when the facts do not give it. */
+double hd_fact_metric(const hd_facts *facts, const char *name);
+
 struct hd_rule {
     const char *id;
     const char *message;
@@ -223,6 +269,8 @@ struct hd_rule {
     hd_literals lits;          /* derived from `re` for the prefilter */
     bool case_sensitive;
     bool unless_linked;        /* no hit when the offering shows or links to its terms */
+    const hd_fact_decl *facts; /* the facts a hit states (pack_fact.c) */
+    size_t nfacts;
     /* field rules */
     hd_strlist purposes;       /* "cc-*" matches by prefix */
     hd_strlist types;
@@ -247,6 +295,8 @@ struct hd_rule {
     const hd_rule **metric_refs; /* hits:<id>[,<id>...] rules, resolved after loading */
     size_t nmetric_refs;
     bool has_above, has_below, has_curve;
+    bool has_if_unknown;       /* fact: metrics: the value when the facts do not give one */
+    double if_unknown;
     double above, below, weight;
     hd_curve curve;
     /* page-kind rules */
@@ -298,6 +348,11 @@ hurdle_ruleset *hd_pack_ruleset(hd_pack_loader *ld);
  * folder into the rule set's purpose table. No purposes.json: no table.
  */
 int hd_pack_purposes(hd_pack_loader *ld, const char *const *dirs, size_t ndirs);
+/*
+ * pack_fact.c: the rule's "fact" (an object or an array of them) into rule->facts, checked
+ * against the fact table and the rule's regex (named groups); a metric rule's "if_unknown".
+ */
+int hd_pack_fact_parse(hd_pack_loader *ld, hd_rule *rule, const void *json, const char *where);
 /* Reads the scoring settings from the parsed scoring.json (a cJSON object) into `rs`. */
 int hd_pack_scoring(hurdle_ruleset *rs, hurdle_ctx *ctx, const void *json, const char *name);
 
@@ -317,6 +372,7 @@ typedef struct hd_metric_input {
     size_t npages;
     const size_t *hits;        /* per rule index of the rule set: matches in the offering */
     const hurdle_ruleset *rules;
+    const hd_facts *facts;     /* the offering's facts, for fact: metrics */
 } hd_metric_input;
 /* The metric's value for the offering (eval.c passes only the pages of the rule's languages). */
 double hd_metric_value(const hd_metric_input *in, const hd_rule *rule);

@@ -11,7 +11,7 @@
  * match can be, which bound where a match can start around a literal.
  *
  * Correctness first: anything it does not understand (inline options,
- * backreferences, \K, \G, \Q, \x, verbs, POSIX classes, named groups, odd
+ * backreferences, \K, \G, \Q, \x, verbs, POSIX classes, (?P<..>), odd
  * quantifiers) gives up, and a rule without literals runs everywhere.
  */
 #include <string.h>
@@ -171,8 +171,18 @@ static info parse_group(st *s)
         } else if (s->end - s->p >= 2 && s->p[0] == '<' && (s->p[1] == '=' || s->p[1] == '!')) {
             look = true;
             s->p += 2;
+        } else if (s->p < s->end && *s->p == '<') {
+            /* a named group (?<name>...): a group like any other */
+            while (s->p < s->end && *s->p != '>') {
+                s->p++;
+            }
+            if (s->p >= s->end) {
+                s->fail = true;
+                return zero_width();
+            }
+            s->p++;
         } else {
-            s->fail = true; /* inline options, named groups, conditionals, ... */
+            s->fail = true; /* inline options, (?P<..>), conditionals, ... */
             return zero_width();
         }
     } else if (s->p < s->end && *s->p == '*') {

@@ -459,6 +459,9 @@ bool hd_metric_known(const char *name)
     if (strncmp(name, HITS, strlen(HITS)) == 0 || strncmp(name, HITS_PER, strlen(HITS_PER)) == 0) {
         return strchr(name, ':')[1] != '\0';
     }
+    if (hd_fact_metric_known(name)) {
+        return true;
+    }
     for (size_t i = 0; i < sizeof(metrics) / sizeof(metrics[0]); i++) {
         if (strcmp(name, metrics[i].name) == 0) {
             return true;
@@ -481,6 +484,9 @@ double hd_metric_value(const hd_metric_input *in, const hd_rule *rule)
             return w > 0 ? 100.0 * hits / w : 0;
         }
         return hits;
+    }
+    if (hd_fact_metric_known(name)) {
+        return hd_fact_metric(in->facts, name);
     }
     for (size_t i = 0; i < sizeof(metrics) / sizeof(metrics[0]); i++) {
         if (strcmp(name, metrics[i].name) == 0) {
@@ -516,7 +522,8 @@ int hd_metric_resolve(hurdle_ruleset *rs, hurdle_ctx *ctx)
 
     for (size_t i = 0; i < rs->nrules; i++) {
         hd_rule *r = &rs->rules[i];
-        const char *s = r->metric ? strchr(r->metric, ':') : NULL;
+        const char *s = r->metric && !hd_fact_metric_known(r->metric) ? strchr(r->metric, ':')
+                                                                       : NULL;
         size_t n = 1;
         if (!s) {
             continue;

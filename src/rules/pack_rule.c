@@ -25,13 +25,14 @@ static const char *const common_keys[] = { "id", "kind", "dimension", "severity"
                                            "message", "advice", "tags", "source", "examples",
                                            "gating", "notes", "languages", NULL };
 static const char *const pattern_keys[] = { "regex", "words", "scope", "case_sensitive",
-                                            "unless", "prefilter", "unless_linked", NULL };
+                                            "unless", "prefilter", "unless_linked", "fact", NULL };
 static const char *const field_keys[] = {
     "purpose",   "type",     "tag",        "required",    "visible",  "label",   "form_kind",
     "min_count", "page_text", "case_sensitive", "autocomplete_missing", "checked", "ac_field",
     "minlength_at_least", "pattern_set", "repeated", "near_text", "captcha", "any_of", NULL
 };
-static const char *const metric_keys[] = { "metric", "above", "below", "curve", "weight", NULL };
+static const char *const metric_keys[] = { "metric", "above", "below", "curve", "weight",
+                                           "if_unknown", NULL };
 static const char *const kind_keys[] = { "page_kind", "weight", "regex", "scope", "form_kind",
                                          "case_sensitive", NULL };
 
@@ -581,11 +582,13 @@ int hd_pack_rule_parse(hd_pack_loader *ld, hd_rule *rule, const void *json, cons
     }
     switch (rule->kind) {
     case HD_RULE_PATTERN:
-        return parse_pattern(&p);
+        rc = parse_pattern(&p);
+        return rc ? rc : hd_pack_fact_parse(ld, rule, json, where);
     case HD_RULE_FIELD:
         return parse_field(&p);
     case HD_RULE_METRIC:
-        return parse_metric(&p);
+        rc = parse_metric(&p);
+        return rc ? rc : hd_pack_fact_parse(ld, rule, json, where);
     case HD_RULE_PAGE_KIND:
         return parse_page_kind(&p);
     }

@@ -20,6 +20,8 @@
 
 #include "internal.h"
 
+#define HD_REGEX_GROUPS 24 /* ovector pairs: the match and the groups facts read */
+
 struct hd_regex {
     pcre2_code *code;
     bool jit;
@@ -35,7 +37,7 @@ struct hd_matcher {
 int hd_regex_compile(hd_regex **out, const char *pattern, unsigned flags, char *err,
                      size_t errsize)
 {
-    uint32_t opts = PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT;
+    uint32_t opts = PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT | PCRE2_DUPNAMES;
     int code = 0;
     PCRE2_SIZE off = 0;
     hd_regex *re;
@@ -81,7 +83,7 @@ int hd_matcher_new(hd_matcher **out, hurdle_ctx *ctx, uint32_t match_limit, uint
         return HURDLE_ENOMEM;
     }
     m->ctx = ctx;
-    m->md = pcre2_match_data_create(1, NULL);
+    m->md = pcre2_match_data_create(HD_REGEX_GROUPS, NULL);
     m->mc = pcre2_match_context_create(NULL);
     /* 32 KB to 512 KB of JIT stack: enough for rule-sized patterns. */
     m->stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
@@ -142,6 +144,34 @@ int hd_regex_find_in(hd_matcher *m, const hd_regex *re, const char *s, size_t le
     *mstart = ov[0];
     *mend = ov[1];
     return 1;
+}
+
+bool hd_regex_has_group(const hd_regex *re, const char *name)
+{
+    PCRE2_SPTR first = NULL;
+    PCRE2_SPTR last = NULL;
+
+    return pcre2_substring_nametable_scan(re->code, (PCRE2_SPTR)name, &first, &last) > 0;
+}
+
+bool hd_regex_group_span(const hd_matcher *m, const hd_regex *re, const char *name, size_t *a,
+                         size_t *b)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    uint32_t n = pcre2_get_ovector_count(m->md);
+    PCRE2_SPTR first = NULL;
+    PCRE2_SPTR last = NULL;
+    int size = pcre2_substring_nametable_scan(re->code, (PCRE2_SPTR)name, &first, &last);
+
+    for (PCRE2_SPTR e = first; size > 0 && e <= last; e += size) {
+        uint32_t g = ((uint32_t)e[0] << 8) | e[1]; /* a name table entry: group number first */
+        if (g < n && ov[2 * g] != PCRE2_UNSET && ov[2 * g + 1] >= ov[2 * g]) {
+            *a = ov[2 * g];
+            *b = ov[2 * g + 1];
+            return true;
+        }
+    }
+    return false;
 }
 
 bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len)

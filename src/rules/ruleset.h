@@ -94,6 +94,53 @@ typedef struct hd_metric_result {
     double points;                 /* friction / 100 * the rule's weight */
 } hd_metric_result;
 
+/*
+ * Offer terms as facts, so offerings can be compared (facts.c). Rules declare them ("fact" on
+ * a pattern rule, docs/rules.md); facts.c folds the hits over the offering's pages. Strings are
+ * static (the vocabulary of facts.c); numbers are -1 when the pages state none; yes/no facts
+ * are HD_FACT_UNSTATED when the pages say nothing either way.
+ */
+typedef enum hd_fact_tri {
+    HD_FACT_UNSTATED = 0,
+    HD_FACT_NO,                    /* the pages state the opposite ("no credit card required") */
+    HD_FACT_YES
+} hd_fact_tri;
+
+#define HD_FACTS_MAX_LIST 12
+
+/* A set of static names, in the vocabulary's order (facts.c). */
+typedef struct hd_fact_list {
+    const char *v[HD_FACTS_MAX_LIST];
+    size_t n;
+} hd_fact_list;
+
+typedef struct hd_facts {
+    /* rebates */
+    const char *submission;        /* "mail", "online", "both"; NULL: not stated */
+    hd_fact_list proofs;           /* "original_receipt", "receipt_copy", "receipt" (neither
+                                      said), "upc", "serial_number", "proof_of_purchase",
+                                      "product_photo", "invoice" */
+    int window_days;               /* days to claim after purchase */
+    int payout_weeks_min;          /* "allow 6-8 weeks": 6 and 8; "within 8 weeks": -1 and 8 */
+    int payout_weeks_max;
+    hd_fact_list payout_form;      /* "check", "prepaid_card", "virtual_card", "gift_card",
+                                      "account_credit", "store_credit", "bank_transfer",
+                                      "paypal", "product" */
+    hd_fact_tri one_per_household; /* also one per account, person, customer, address */
+    hd_fact_tri no_photocopies;
+    hd_fact_tri void_where_prohibited;
+    /* signups and pricing */
+    hd_fact_tri trial_requires_card; /* also a free trial that turns into a paid plan */
+    int trial_days;
+    hd_fact_tri auto_renewal;
+    hd_fact_tri cancel_by_phone_only; /* stated, or "phone" is the only cancel method */
+    hd_fact_list cancel_methods;   /* "phone", "online", "email", "mail", "certified_mail",
+                                      "in_person", "chat", "contact_support" */
+    int minimum_term_months;
+    hd_fact_tri early_termination_fee;
+    hd_fact_tri contact_sales;     /* a price is only given on request */
+} hd_facts;
+
 /* Everything hd_rules_eval() found in one offering. Caller disposes. */
 typedef struct hd_eval_result {
     hurdle_ctx *ctx;
@@ -106,6 +153,7 @@ typedef struct hd_eval_result {
                                       listed (a metric: not computed over those pages), sorted
                                       by rule id; borrowed rules, array owned by the result */
     size_t nskipped;
+    hd_facts facts;                /* the offering's terms as facts (facts.c) */
     void *strings;                 /* owner of evidence strings (an hd_arena) */
 } hd_eval_result;
 
@@ -163,5 +211,10 @@ int hd_rules_eval(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_ruleset *ru
                   const hd_page *const *pages, size_t npages, const char *offering_kind);
 
 void hd_eval_result_dispose(hd_eval_result *result);
+
+/* An hd_facts with nothing stated: NULL strings, empty lists, -1 numbers, HD_FACT_UNSTATED. */
+void hd_facts_init(hd_facts *facts);
+/* "yes", "no", or NULL for HD_FACT_UNSTATED. */
+const char *hd_fact_tri_name(hd_fact_tri t);
 
 #endif
