@@ -44,7 +44,7 @@ static bool is_section(const xmlNode *n)
 
 static bool says_price(const char *s)
 {
-    static const char *const words[] = { "price", "pricing", "plans",    "tariff",
+    static const char *const words[] = { "price",     "pricing",  "plans",    "tariff",
                                          "rate-card", "ratecard", "rate_card" };
 
     for (size_t i = 0; s && i < sizeof(words) / sizeof(words[0]); i++) {
@@ -185,8 +185,8 @@ int hd_plan_add(hd_plan_finder *fd, const hd_plan *p, size_t key)
 }
 
 /* A plan named by `len` bytes of `s` (copied), for the element path `path` (borrowed). */
-static hd_plan make_plan(finder *fd, const char *s, size_t len, const char *path,
-                         const char *source)
+static hd_plan
+make_plan(finder *fd, const char *s, size_t len, const char *path, const char *source)
 {
     hd_plan p;
 
@@ -202,14 +202,16 @@ static hd_plan make_plan(finder *fd, const char *s, size_t len, const char *path
 
 typedef struct tcell {
     const hd_plan_cell *c;
-    long price; /* first price in the cell, -1 none */
+    long price;  /* first price in the cell, -1 none */
     bool filled; /* holds text other than a price or a dash, cross or "no" */
 } tcell;
 
 static bool blank_text(const char *s, size_t n)
 {
-    static const char *const blanks[] = { "-", "\xe2\x80\x94", "\xe2\x80\x93", "\xe2\x9c\x97",
-                                          "\xe2\x9c\x95", "\xc3\x97", "no", "No", "n/a", "N/A" };
+    static const char *const blanks[] = {
+        "-",        "\xe2\x80\x94", "\xe2\x80\x93", "\xe2\x9c\x97", "\xe2\x9c\x95",
+        "\xc3\x97", "no",           "No",           "n/a",          "N/A"
+    };
 
     for (size_t i = 0; i < sizeof(blanks) / sizeof(blanks[0]); i++) {
         if (n == strlen(blanks[i]) && memcmp(s, blanks[i], n) == 0) {
@@ -247,9 +249,10 @@ static tcell *table_cells(finder *fd, size_t first, size_t *n_out)
         tc[n].c = &cells[i];
         tc[n].price = -1;
         for (size_t p = 0; p < fd->page->nprices && tc[n].price < 0; p++) {
-            tc[n].price = hd_plan_under(fd->page->prices[p].path, cells[i].path, strlen(cells[i].path))
-                              ? (long)p
-                              : -1;
+            tc[n].price =
+                hd_plan_under(fd->page->prices[p].path, cells[i].path, strlen(cells[i].path))
+                    ? (long)p
+                    : -1;
         }
         s = hd_plan_line(fd->text, cells[i].text_off, cells[i].text_end, &len);
         tc[n].filled = tc[n].price < 0 && !blank_text(s, len);
@@ -365,6 +368,8 @@ static int keep(finder *fd)
     const char *periods[HD_PAGE_MAX_PLANS];
     const char *units[HD_PAGE_MAX_PLANS];
     item *it = fd->items.ptr;
+    size_t np = 0;
+    size_t nu = 0;
 
     if (fd->items.len == 0) {
         return HURDLE_OK;
@@ -377,15 +382,16 @@ static int keep(finder *fd)
     for (size_t i = 0; i < fd->items.len; i++) {
         const hd_price *pr = it[i].plan.price >= 0 ? &page->prices[it[i].plan.price] : NULL;
         page->plans[i] = it[i].plan;
-        if (pr && pr->period && pr->period[0] &&
-            !seen_before(periods, page->plan_periods, pr->period)) {
-            periods[page->plan_periods++] = pr->period;
+        if (pr && pr->period && pr->period[0] && !seen_before(periods, np, pr->period)) {
+            periods[np++] = pr->period;
         }
-        if (pr && !seen_before(units, page->plan_units, pr->unit ? pr->unit : "")) {
-            units[page->plan_units++] = pr->unit ? pr->unit : "";
+        if (pr && !seen_before(units, nu, pr->unit ? pr->unit : "")) {
+            units[nu++] = pr->unit ? pr->unit : "";
         }
     }
     page->nplans = fd->items.len;
+    page->plan_periods = np;
+    page->plan_units = nu;
     return HURDLE_OK;
 }
 

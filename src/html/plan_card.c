@@ -283,8 +283,8 @@ static size_t find_groups(group *gs, const cards *cs)
 
     for (size_t a = 0, b; a < cs->ncands; a = b) {
         const ref *c = &cs->cands[a];
-        for (b = a + 1; b < cs->ncands && cmp_str(cs->cands[b].path, cs->cands[b].glen, c->path,
-                                                  c->glen) == 0;
+        for (b = a + 1;
+             b < cs->ncands && cmp_str(cs->cands[b].path, cs->cands[b].glen, c->path, c->glen) == 0;
              b++) {
         }
         gs[ng] = (group){ a, b, 0, NULL };

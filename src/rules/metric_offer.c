@@ -51,8 +51,8 @@ double hd_metric_offer_plan_billings(const hd_metric_input *in)
         for (size_t i = 0; i < pg->nplans; i++) {
             bool seen = pg->plans[i].price < 0;
             for (size_t k = 0; k < i && !seen; k++) {
-                seen = pg->plans[k].price >= 0 &&
-                       same_billing(&pg->prices[pg->plans[i].price], &pg->prices[pg->plans[k].price]);
+                seen = pg->plans[k].price >= 0 && same_billing(&pg->prices[pg->plans[i].price],
+                                                               &pg->prices[pg->plans[k].price]);
             }
             n += !seen;
         }
@@ -148,11 +148,12 @@ typedef void (*fee_fn)(const char *name, size_t n, void *payload);
  */
 static void each_fee(const hd_page *pg, fee_fn fn, void *payload)
 {
-    static const char *const skip[] = { "a", "an", "the", "no", "any", "one-time", "monthly",
-                                        "this", "that", "of", "and", "or", "our", "your",
-                                        "zero", "extra", "additional", "hidden", "other" };
-    static const char *const nouns[] = { "fees", "fee", "surcharges", "surcharge", "charges",
-                                         "charge" };
+    static const char *const skip[] = { "a",        "an",         "the",    "no",   "any",
+                                        "one-time", "monthly",    "this",   "that", "of",
+                                        "and",      "or",         "our",    "your", "zero",
+                                        "extra",    "additional", "hidden", "other" };
+    static const char *const nouns[] = { "fees",      "fee",     "surcharges",
+                                         "surcharge", "charges", "charge" };
     const hd_text *t = &pg->scopes[HD_SCOPE_TEXT];
 
     for (size_t i = 0; i < t->len; i++) {

@@ -8,6 +8,7 @@
 
 #include "html/page.h"
 #include "support.h"
+
 #include "page_fixture.h"
 
 static void parse(const char *html)
@@ -85,8 +86,7 @@ static void plan_none_without_repeated_cards(void **state)
           "<div><h2>FAQ</h2><p>Can I cancel? Yes.</p></div>");
     assert_int_equal(page.nplans, 0);
     assert_int_equal(page.plan_periods, 0);
-    parse_at("https://shop.example/a", "<table><tr><td>Total</td><td>$12</td></tr></table>",
-             NULL);
+    parse_at("https://shop.example/a", "<table><tr><td>Total</td><td>$12</td></tr></table>", NULL);
     assert_int_equal(page.nplans, 0);
 }
 
@@ -105,8 +105,10 @@ static void plan_price_images(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(plan_cards_with_headings_and_prices), T(plan_table_by_column),
-        T(plan_table_by_row_leaves_fees_out),   T(plan_none_without_repeated_cards),
+        T(plan_cards_with_headings_and_prices),
+        T(plan_table_by_column),
+        T(plan_table_by_row_leaves_fees_out),
+        T(plan_none_without_repeated_cards),
         T(plan_price_images),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
