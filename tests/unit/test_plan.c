@@ -86,6 +86,7 @@ static void plan_none_without_repeated_cards(void **state)
           "<div><h2>FAQ</h2><p>Can I cancel? Yes.</p></div>");
     assert_int_equal(page.nplans, 0);
     assert_int_equal(page.plan_periods, 0);
+    hd_page_dispose(&page);
     parse_at("https://shop.example/a", "<table><tr><td>Total</td><td>$12</td></tr></table>", NULL);
     assert_int_equal(page.nplans, 0);
 }
