@@ -133,6 +133,19 @@ typedef struct hd_form_x {
     const char *text; /* a little text of the form (headings, legends), for its kind */
 } hd_form_x;
 
+/* A table cell seen by the walk, for comparison tables (plan.c). */
+typedef struct hd_plan_cell {
+    const xmlNode *node;
+    const char *path;  /* the cell's element path */
+    const char *table; /* its table's element path */
+    size_t text_off;   /* TEXT scope length when the cell opened ... */
+    size_t text_end;   /* ... and when it closed */
+    unsigned row;      /* 0-based among the table's rows (thead, tbody, tfoot in order) */
+    unsigned col;      /* 0-based among the row's td and th (colspan not counted) */
+} hd_plan_cell;
+
+#define HD_PLAN_MAX_CELLS 4096
+
 #define HD_TAG_CACHE 64
 
 typedef struct hd_walk {
@@ -153,6 +166,8 @@ typedef struct hd_walk {
     hd_vec links;    /* hd_link */
     hd_vec captchas; /* hd_captcha; an image's `field` holds fields.len at the img until
                         hd_widget_finish() pairs it with its input */
+    hd_vec cells;        /* hd_plan_cell, at most HD_PLAN_MAX_CELLS (plan.c) */
+    size_t price_images; /* <img> saying price or plans (plan.c) */
     size_t step;     /* the flow's step from markup (widget.c) */
     size_t steps;
     int step_rank;     /* where step/steps came from: 0 none, 1 progress bar, 2 step list */
@@ -268,6 +283,34 @@ void hd_link_close(hd_walk *w, hd_frame *f);
 
 /* price.c */
 int hd_price_extract(hd_page *page, size_t max_prices);
+
+/* plan.c: plan cards and comparison tables */
+/* An element opens (a table cell, or an element with attributes). */
+int hd_plan_open(hd_walk *w, hd_frame *f);
+/* A table cell closes. */
+void hd_plan_cell_close(hd_walk *w, const hd_frame *f);
+/* After hd_price_extract(): plans from the cells, the prices and the headings. */
+int hd_plan_extract(hd_walk *w);
+/* What plan.c and plan_card.c share while finding plans. */
+typedef struct hd_plan_item {
+    hd_plan plan;
+    size_t key; /* TEXT offset of its name: document order */
+} hd_plan_item;
+typedef struct hd_plan_finder {
+    hd_walk *w;
+    hd_page *page;
+    const hd_text *text;
+    hd_vec items; /* hd_plan_item, at most HD_PAGE_MAX_PLANS */
+    bool *used;   /* per price: taken by a table's plan */
+} hd_plan_finder;
+/* Whether `path` is `prefix[0..n)` or an element below it. */
+bool hd_plan_under(const char *path, const char *prefix, size_t n);
+/* The first line of the TEXT in [from, to), trimmed; *len gets its length. */
+const char *hd_plan_line(const hd_text *t, size_t from, size_t to, size_t *len);
+/* Adds a plan (name and path already in the arena) unless HD_PAGE_MAX_PLANS are found. */
+int hd_plan_add(hd_plan_finder *fd, const hd_plan *p, size_t key);
+/* plan_card.c: the plan cards, after the tables. */
+int hd_plan_card_find(hd_plan_finder *fd);
 
 /* doc.c / charset.c */
 typedef struct hd_decoded {

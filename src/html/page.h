@@ -141,6 +141,18 @@ typedef struct hd_price {
     bool from;              /* "from", "starting at", "as low as" before it */
 } hd_price;
 
+/* A plan the page offers: a card among repeated sibling cards, or a column or row of a
+ * comparison table (plan.c). */
+typedef struct hd_plan {
+    const char *name;       /* the card's heading, or the table's header cell */
+    const char *path;       /* the card's element, or the header cell of its column or row */
+    const char *source;     /* static: "card", "table-column", "table-row" */
+    long price;             /* index into page->prices of its headline price, -1 none */
+    size_t nfeatures;       /* list items of the card; filled cells of its column or row */
+} hd_plan;
+
+#define HD_PAGE_MAX_PLANS 64
+
 typedef struct hd_link {
     const char *href;       /* resolved, fragment removed */
     const char *text;
@@ -186,6 +198,13 @@ typedef struct hd_page {
     size_t nlinks;
     hd_price *prices;
     size_t nprices;
+    hd_plan *plans;         /* in document order, at most HD_PAGE_MAX_PLANS */
+    size_t nplans;
+    size_t plan_periods;    /* distinct billing periods among the plans' headline prices
+                               ("once", "month"...; none left out) */
+    size_t plan_units;      /* distinct units among them ("user", "line"...; none is one) */
+    size_t price_images;    /* visible <img> whose alt, title or src says price, pricing,
+                               plans, tariff or rate card */
     hd_captcha *captchas;   /* in document order, at most HD_PAGE_MAX_CAPTCHAS */
     size_t ncaptchas;
     size_t step;            /* the flow's current step ("Step 2 of 4": 2), 0 when unknown */

@@ -456,7 +456,8 @@ static int enter(hd_walk *w, const xmlNode *n, bool *down)
     open_special(w, f);
     blocks(w, f, f->own);
     rc = open_control(w, f);
-    return rc == HURDLE_OK && n->properties ? hd_widget_open(w, f) : rc;
+    rc = rc == HURDLE_OK && n->properties ? hd_widget_open(w, f) : rc;
+    return rc == HURDLE_OK && (n->properties || tag == T_CELL) ? hd_plan_open(w, f) : rc;
 }
 
 static void leave(hd_walk *w)
@@ -485,6 +486,9 @@ static void leave(hd_walk *w)
         break;
     case T_FORM:
         hd_form_close(w, f);
+        break;
+    case T_CELL:
+        hd_plan_cell_close(w, f);
         break;
     default:
         break;
@@ -557,6 +561,7 @@ int hd_walk_init(hd_walk *w, hd_page *page, hurdle_ctx *ctx, const hd_page_limit
     hd_vec_init(&w->formx, ctx, sizeof(hd_form_x), (size_t)-1 / sizeof(hd_form_x));
     hd_vec_init(&w->links, ctx, sizeof(hd_link), (size_t)-1 / sizeof(hd_link));
     hd_vec_init(&w->captchas, ctx, sizeof(hd_captcha), HD_PAGE_MAX_CAPTCHAS);
+    hd_vec_init(&w->cells, ctx, sizeof(hd_plan_cell), HD_PLAN_MAX_CELLS);
     hd_smap_init(&w->ids, &page->arena);
     hd_smap_init(&w->label_for, &page->arena);
     hd_smap_init(&w->form_ids, &page->arena);
@@ -577,4 +582,5 @@ void hd_walk_dispose(hd_walk *w)
     hd_vec_dispose(&w->formx);
     hd_vec_dispose(&w->links);
     hd_vec_dispose(&w->captchas);
+    hd_vec_dispose(&w->cells);
 }

@@ -4,7 +4,8 @@
  * in a minimal page, parsed by the html module, classified, and evaluated
  * with that rule alone. An example without "offering_kind" is evaluated as
  * an offering of the first kind in the rule's applies_to (or of the page's
- * own kind when the rule applies to any).
+ * own kind when the rule applies to any). An example may hold a second page
+ * of the same offering ("next_page"), for rules over an offering's pages.
  */
 #include <string.h>
 
@@ -42,40 +43,70 @@ static int wrap(hd_buf *b, const char *html)
     return hd_buf_err(b);
 }
 
-/* 1 when the rule hits the example's page, 0 when not, < 0 on failure. */
-static int run_example(hurdle_ctx *ctx, const hurdle_ruleset *rs, const hd_rule *r,
-                       const hd_example *ex, hd_buf *html)
+/* Wraps and parses one example page (its kind classified). */
+static int parse_page(hd_page *page, hurdle_ctx *ctx, const hurdle_ruleset *rs, hd_buf *html,
+                      const char *src, const char *url)
 {
     hd_page_limits limits = HD_PAGE_LIMITS_INIT;
-    hd_page page;
-    const hd_page *pages[1] = { &page };
-    hd_eval_result res;
-    hd_eval_opts opts = { r, false };
-    int rc = wrap(html, ex->html);
+    int rc = wrap(html, src);
 
     if (rc < 0) {
         return rc;
     }
     limits.purposes = hd_ruleset_purposes(rs);
-    rc = hd_page_parse(&page, ctx, ex->url ? ex->url : EXAMPLE_URL, html->ptr, html->len,
-                       "text/html; charset=utf-8", &limits);
-    if (rc < 0) {
-        return rc;
+    rc = hd_page_parse(page, ctx, url, html->ptr, html->len, "text/html; charset=utf-8", &limits);
+    if (rc == HURDLE_OK) {
+        hd_rules_classify(rs, page);
     }
-    hd_rules_classify(rs, &page);
+    return rc;
+}
+
+/* Evaluates rule `r` alone over the example's pages: 1 with a finding, 0 without. */
+static int eval_example(hurdle_ctx *ctx, const hurdle_ruleset *rs, const hd_rule *r,
+                        const hd_example *ex, const hd_page *const *pages, size_t npages)
+{
+    const char *ok = ex->offering_kind ? ex->offering_kind : default_kind(r, pages[0]);
+    hd_eval_opts opts = { r, false };
+    hd_eval_result res;
+    int rc;
+
     if (r->kind == HD_RULE_PAGE_KIND) {
         hd_matcher *m = NULL;
         rc = hd_matcher_new(&m, ctx, rs->match_limit, rs->depth_limit);
         if (rc == 0) {
-            rc = hd_rule_kind_vote(r, m, &page, NULL) > 0;
+            rc = hd_rule_kind_vote(r, m, pages[0], NULL) > 0;
         }
         hd_matcher_free(m);
-    } else {
-        const char *ok = ex->offering_kind ? ex->offering_kind : default_kind(r, &page);
-        rc = hd_rules_eval_opts(&res, ctx, rs, pages, 1, ok, &opts);
-        if (rc == 0) {
-            rc = res.nfindings > 0;
-            hd_eval_result_dispose(&res);
+        return rc;
+    }
+    rc = hd_rules_eval_opts(&res, ctx, rs, pages, npages, ok, &opts);
+    if (rc == 0) {
+        rc = res.nfindings > 0;
+        hd_eval_result_dispose(&res);
+    }
+    return rc;
+}
+
+/* 1 when the rule hits the example's page(s), 0 when not, < 0 on failure. A second page
+ * ("next_page") is the next step of the same offering, at EXAMPLE_URL "/next". */
+static int run_example(hurdle_ctx *ctx, const hurdle_ruleset *rs, const hd_rule *r,
+                       const hd_example *ex, hd_buf *html)
+{
+    hd_page page;
+    hd_page next;
+    const hd_page *pages[2] = { &page, &next };
+    int rc = parse_page(&page, ctx, rs, html, ex->html, ex->url ? ex->url : EXAMPLE_URL);
+
+    if (rc < 0) {
+        return rc;
+    }
+    if (ex->next_page) {
+        rc = parse_page(&next, ctx, rs, html, ex->next_page, EXAMPLE_URL "/next");
+    }
+    if (rc == HURDLE_OK) {
+        rc = eval_example(ctx, rs, r, ex, pages, ex->next_page ? 2 : 1);
+        if (ex->next_page) {
+            hd_page_dispose(&next);
         }
     }
     hd_page_dispose(&page);

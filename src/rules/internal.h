@@ -180,6 +180,7 @@ typedef struct hd_example {
     const char *html;
     const char *url;           /* NULL: a default URL */
     const char *offering_kind; /* NULL: the page's kind */
+    const char *next_page;     /* NULL, or the html of a second page of the same offering */
     bool match;
 } hd_example;
 
@@ -376,6 +377,14 @@ typedef struct hd_metric_input {
 } hd_metric_input;
 /* The metric's value for the offering (eval.c passes only the pages of the rule's languages). */
 double hd_metric_value(const hd_metric_input *in, const hd_rule *rule);
+
+/* ---- metric_offer.c: metrics of prices and plans (docs/rules.md) ---- */
+double hd_metric_offer_plans(const hd_metric_input *in);          /* plans.count */
+double hd_metric_offer_unpriced_plans(const hd_metric_input *in); /* plans.unpriced */
+double hd_metric_offer_plan_billings(const hd_metric_input *in);  /* plans.billings */
+double hd_metric_offer_image_prices(const hd_metric_input *in);   /* prices.image_only */
+double hd_metric_offer_open_from(const hd_metric_input *in);      /* prices.open_from */
+double hd_metric_offer_later_fees(const hd_metric_input *in);     /* fees.later_pages */
 /*
  * terms.linked: true when the offering states or links to its terms: a page of kind
  * "terms", a link whose text or URL names terms, conditions, rules, details or legal

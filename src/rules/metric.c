@@ -449,14 +449,27 @@ static const struct {
     { "prices.count", prices_count },
     { "prices.periods", prices_periods },
     { "prices.from_share", prices_from_share },
+    { "prices.image_only", hd_metric_offer_image_prices },
+    { "prices.open_from", hd_metric_offer_open_from },
+    { "plans.count", hd_metric_offer_plans },
+    { "plans.unpriced", hd_metric_offer_unpriced_plans },
+    { "plans.billings", hd_metric_offer_plan_billings },
+    { "fees.later_pages", hd_metric_offer_later_fees },
 };
 
 #define HITS     "hits:"
 #define HITS_PER "hits_per_100_words:"
+#define HITS_NOP "hits_if_no_price:"
+
+static bool hits_prefix(const char *name)
+{
+    return strncmp(name, HITS, strlen(HITS)) == 0 || strncmp(name, HITS_PER, strlen(HITS_PER)) == 0 ||
+           strncmp(name, HITS_NOP, strlen(HITS_NOP)) == 0;
+}
 
 bool hd_metric_known(const char *name)
 {
-    if (strncmp(name, HITS, strlen(HITS)) == 0 || strncmp(name, HITS_PER, strlen(HITS_PER)) == 0) {
+    if (hits_prefix(name)) {
         return strchr(name, ':')[1] != '\0';
     }
     if (hd_fact_metric_known(name)) {
@@ -482,6 +495,9 @@ double hd_metric_value(const hd_metric_input *in, const hd_rule *rule)
         }
         if (strncmp(name, HITS_PER, strlen(HITS_PER)) == 0) {
             return w > 0 ? 100.0 * hits / w : 0;
+        }
+        if (strncmp(name, HITS_NOP, strlen(HITS_NOP)) == 0) {
+            return prices_count(in) > 0 ? 0 : hits;
         }
         return hits;
     }

@@ -263,10 +263,14 @@ static int parse_example(rp *p, const cJSON *v, hd_example *ex, bool match)
     const cJSON *u = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "url") : NULL;
     const cJSON *o = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "offering_kind")
                                        : NULL;
+    const cJSON *n = cJSON_IsObject(v) ? cJSON_GetObjectItemCaseSensitive(v, "next_page") : NULL;
 
     if (!cJSON_IsString(h) || strlen(h->valuestring) > HD_RULES_MAX_EXAMPLE ||
-        (u && !cJSON_IsString(u)) || (o && !cJSON_IsString(o))) {
-        return bad(p, "an example is an html string or {\"html\", \"url\", \"offering_kind\"}",
+        (u && !cJSON_IsString(u)) || (o && !cJSON_IsString(o)) ||
+        (n && (!cJSON_IsString(n) || strlen(n->valuestring) > HD_RULES_MAX_EXAMPLE))) {
+        return bad(p,
+                   "an example is an html string or {\"html\", \"url\", \"offering_kind\", "
+                   "\"next_page\"}",
                    NULL);
     }
     if (o && !hd_kind_bit(o->valuestring)) {
@@ -276,7 +280,8 @@ static int parse_example(rp *p, const cJSON *v, hd_example *ex, bool match)
     ex->html = hd_arena_strdup(p->arena, h->valuestring);
     ex->url = u ? hd_arena_strdup(p->arena, u->valuestring) : NULL;
     ex->offering_kind = o ? hd_arena_strdup(p->arena, o->valuestring) : NULL;
-    return ex->html ? HURDLE_OK : hd_oom(p->ctx);
+    ex->next_page = n ? hd_arena_strdup(p->arena, n->valuestring) : NULL;
+    return ex->html && (!n || ex->next_page) ? HURDLE_OK : hd_oom(p->ctx);
 }
 
 static int parse_examples(rp *p)

@@ -8,7 +8,12 @@ kind, the form kinds, every field's (index, purpose, required, visible), the
 rule ids that fire and those that must not, and the dimension grades. It is
 compared exactly (keys sorted, no time stamps). HURDLE_UPDATE_GOLDEN=1 writes
 the current analysis as expected.json, to be reviewed before it is committed.
-Every rule of the `fields` dimension must fire on at least one case.
+Every rule of the `fields` and `opacity` dimensions must fire on at least one case.
+
+A case with several pages (an offering whose later pages matter, e.g. a checkout that
+adds a fee) holds them beside page.html: every *.html of the folder is scanned
+together, page.html first, so they group into offerings by their links; the
+projection reads the first offering and its entry page.
 
 A case may also hold bounds.json, calibration bounds on the first offering's dimension
 scores that hold whatever the golden says: {"jargon_max": 20} (score at most 20),
@@ -22,7 +27,7 @@ import sys
 
 
 # Every rule of these dimensions must fire on at least one corpus case.
-SHOWN_DIMENSIONS = {"fields"}
+SHOWN_DIMENSIONS = {"fields", "opacity"}
 
 
 def project(report):
@@ -64,6 +69,13 @@ def bounds_errors(case_dir, report):
     return errors
 
 
+def case_pages(page):
+    """page.html, then the case folder's other pages in sorted order."""
+    folder = os.path.dirname(page)
+    others = sorted(f for f in os.listdir(folder) if f.endswith(".html") and f != "page.html")
+    return [page] + [os.path.join(folder, f) for f in others]
+
+
 def main(argv):
     hurdle, src = argv[1], argv[2]
     cases_dir = os.path.join(src, "corpus", "cases")
@@ -74,7 +86,7 @@ def main(argv):
         expected_path = os.path.join(cases_dir, case, "expected.json")
         if not os.path.isfile(page):
             continue
-        p = subprocess.run([hurdle, "scan", "--no-timestamps", "-f", "json", page],
+        p = subprocess.run([hurdle, "scan", "--no-timestamps", "-f", "json"] + case_pages(page),
                            capture_output=True, timeout=120)
         if p.returncode != 0:
             print(f"FAIL {case}: exit {p.returncode}: {p.stderr.decode()}")
