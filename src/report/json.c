@@ -114,6 +114,61 @@ static void metrics_json(jw *w, cJSON *obj, const hd_eval_result *ev)
     }
 }
 
+static void tri_json(jw *w, cJSON *o, const char *key, hd_fact_tri t)
+{
+    if (t == HD_FACT_UNSTATED) {
+        chk(w, cJSON_AddNullToObject(o, key));
+    } else {
+        jbool(w, o, key, t == HD_FACT_YES);
+    }
+}
+
+static void int_json(jw *w, cJSON *o, const char *key, int v)
+{
+    jlen(w, o, key, v);
+}
+
+static void list_json(jw *w, cJSON *o, const char *key, const hd_fact_list *l)
+{
+    cJSON *arr = jadd(w, o, key, cJSON_CreateArray());
+    size_t i;
+
+    for (i = 0; arr && i < l->n; i++) {
+        jadd(w, arr, NULL, cJSON_CreateString(l->v[i]));
+    }
+}
+
+/* The offer's terms as facts (docs/rules.md, Facts): null when the pages do not state them. */
+static void facts_json(jw *w, cJSON *obj, const hd_facts *f)
+{
+    cJSON *o = jadd(w, obj, "facts", cJSON_CreateObject());
+
+    if (!o) {
+        return;
+    }
+    if (f->submission) {
+        jstr(w, o, "submission", f->submission);
+    } else {
+        chk(w, cJSON_AddNullToObject(o, "submission"));
+    }
+    list_json(w, o, "proofs", &f->proofs);
+    int_json(w, o, "window_days", f->window_days);
+    int_json(w, o, "payout_weeks_min", f->payout_weeks_min);
+    int_json(w, o, "payout_weeks_max", f->payout_weeks_max);
+    list_json(w, o, "payout_form", &f->payout_form);
+    tri_json(w, o, "one_per_household", f->one_per_household);
+    tri_json(w, o, "no_photocopies", f->no_photocopies);
+    tri_json(w, o, "void_where_prohibited", f->void_where_prohibited);
+    tri_json(w, o, "trial_requires_card", f->trial_requires_card);
+    int_json(w, o, "trial_days", f->trial_days);
+    tri_json(w, o, "auto_renewal", f->auto_renewal);
+    tri_json(w, o, "cancel_by_phone_only", f->cancel_by_phone_only);
+    list_json(w, o, "cancel_methods", &f->cancel_methods);
+    int_json(w, o, "minimum_term_months", f->minimum_term_months);
+    tri_json(w, o, "early_termination_fee", f->early_termination_fee);
+    tri_json(w, o, "contact_sales", f->contact_sales);
+}
+
 /* Rules that did not run on some page because of its language: parts not computed. */
 static void skipped_json(jw *w, cJSON *obj, const hd_eval_result *ev)
 {
@@ -184,6 +239,7 @@ static void offering_json(jw *w, cJSON *arr, const hurdle_report *r, const hd_of
         hd_json_stats(w, text, &all, hd_offering_english(r, off));
     }
     metrics_json(w, o, &off->eval);
+    facts_json(w, o, &off->eval.facts);
     skipped_json(w, o, &off->eval);
     list = jadd(w, o, "findings", cJSON_CreateArray());
     for (i = 0; list && i < off->eval.nfindings; i++) {

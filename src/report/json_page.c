@@ -208,6 +208,28 @@ static void captchas_json(jw *w, cJSON *page, const hd_page *p)
     }
 }
 
+static void plans_json(jw *w, cJSON *page, const hd_page *p)
+{
+    cJSON *arr = jadd(w, page, "plans", cJSON_CreateArray());
+    size_t i;
+
+    for (i = 0; arr && i < p->nplans; i++) {
+        const hd_plan *pl = &p->plans[i];
+        cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
+        if (!o) {
+            return;
+        }
+        jstr(w, o, "name", pl->name);
+        jstr(w, o, "source", pl->source);
+        jlen(w, o, "price", pl->price);
+        jnum(w, o, "features", (double)pl->nfeatures);
+        jstr(w, o, "path", pl->path);
+    }
+    jnum(w, page, "plan_periods", (double)p->plan_periods);
+    jnum(w, page, "plan_units", (double)p->plan_units);
+    jnum(w, page, "price_images", (double)p->price_images);
+}
+
 static void strings_json(jw *w, cJSON *obj, const char *key, const char *const *s, size_t n)
 {
     cJSON *arr = jadd(w, obj, key, cJSON_CreateArray());
@@ -256,6 +278,7 @@ void hd_json_page(jw *w, cJSON *arr, const hd_page *p)
     }
     prices_json(w, o, p);
     captchas_json(w, o, p);
+    plans_json(w, o, p);
     jnum(w, o, "step", (double)p->step);
     jnum(w, o, "steps", (double)p->steps);
     jnum(w, o, "links", (double)p->nlinks);
