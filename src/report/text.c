@@ -142,6 +142,89 @@ static void finding_line(tw *t, const hurdle_report *r, const hd_offering *o, co
     }
 }
 
+static void list_text(tw *t, const char *label, const hd_fact_list *l)
+{
+    size_t i;
+
+    if (l->n == 0) {
+        return;
+    }
+    hd_buf_printf(t->b, "; %s ", label);
+    for (i = 0; i < l->n; i++) {
+        const char *c;
+        hd_buf_puts(t->b, i ? ", " : "");
+        for (c = l->v[i]; *c; c++) {
+            hd_buf_putc(t->b, *c == '_' ? ' ' : *c); /* "prepaid_card" -> "prepaid card" */
+        }
+    }
+}
+
+static void yes_text(tw *t, hd_fact_tri v, const char *what)
+{
+    if (v == HD_FACT_YES) {
+        hd_buf_printf(t->b, "; %s", what);
+    }
+}
+
+/* A rebate's facts: how it is claimed, with what, by when, and how it pays. */
+static void rebate_facts(tw *t, const hd_facts *f)
+{
+    if (f->submission) {
+        hd_buf_printf(t->b, "; claimed %s",
+                      strcmp(f->submission, "both") == 0   ? "by mail or online"
+                      : strcmp(f->submission, "mail") == 0 ? "by mail only"
+                                                          : "online");
+    }
+    list_text(t, "proofs:", &f->proofs);
+    if (f->window_days >= 0) {
+        hd_buf_printf(t->b, "; within %d days", f->window_days);
+    }
+    if (f->payout_weeks_max >= 0) {
+        hd_buf_printf(t->b, "; paid in %d-%d weeks",
+                      f->payout_weeks_min >= 0 ? f->payout_weeks_min : f->payout_weeks_max,
+                      f->payout_weeks_max);
+    }
+    list_text(t, "as", &f->payout_form);
+    yes_text(t, f->one_per_household, "one per household");
+    yes_text(t, f->no_photocopies, "no photocopies");
+}
+
+/* A subscription's facts: trial, renewal, cancelling, commitment. */
+static void signup_facts(tw *t, const hd_facts *f)
+{
+    yes_text(t, f->trial_requires_card, "card required for the trial");
+    yes_text(t, f->auto_renewal, "renews automatically");
+    yes_text(t, f->cancel_by_phone_only, "cancel by phone only");
+    if (f->minimum_term_months > 0) {
+        hd_buf_printf(t->b, "; minimum term %d months", f->minimum_term_months);
+    }
+    yes_text(t, f->early_termination_fee, "early termination fee");
+    yes_text(t, f->contact_sales, "price on request");
+}
+
+/* The offer's terms as facts, on one line: what a customer compares. */
+static void facts_line(tw *t, const hd_offering *o)
+{
+    static const char head[] = "  facts    ";
+    size_t start = t->b->len;
+
+    hd_buf_puts(t->b, head);
+    if (strcmp(o->kind, "rebate") == 0) {
+        rebate_facts(t, &o->eval.facts);
+    } else {
+        signup_facts(t, &o->eval.facts);
+    }
+    if (t->b->err || t->b->len == start + sizeof(head) - 1) {
+        hd_buf_truncate(t->b, start); /* nothing stated */
+        return;
+    }
+    /* drop the first "; " */
+    memmove(t->b->ptr + start + sizeof(head) - 1, t->b->ptr + start + sizeof(head) + 1,
+            t->b->len - start - sizeof(head) - 1);
+    hd_buf_truncate(t->b, t->b->len - 2);
+    hd_buf_putc(t->b, '\n');
+}
+
 /* The rules an offering's pages could not run for their language. */
 static void not_computed_line(tw *t, const hd_offering *o)
 {
@@ -286,6 +369,7 @@ static void offering_block(tw *t, const hurdle_report *r, const hd_offering *o)
         score_line(t, hd_dim_name((hd_dim)d), &o->scores.dims[d]);
     }
     reading_line(t, r, o);
+    facts_line(t, o);
     not_computed_line(t, o);
     forms_block(t, r, o);
     findings_block(t, r, o);
