@@ -190,7 +190,7 @@ static int finish(hd_walk *w)
     if (hd_lang_detect(page, page->lang) < 0) {
         return hd_oom(w->ctx);
     }
-    return hd_price_extract(page, w->lim.max_prices);
+    return hd_price_extract(w);
 }
 
 /* Sets up the page's identity; the strings are copied as valid UTF-8. */

@@ -176,7 +176,8 @@ static unsigned attr_flags(hd_walk *w, hd_frame *f, int tag, const char *n, cons
     case 'c':
         if (strcmp(n, "class") == 0 && *v) {
             return (tag != T_FORM && is_fine(v) ? (unsigned)HF_FINE : 0u) |
-                   (tag == T_A && is_action(v) ? (unsigned)HF_BUTTON : 0u);
+                   (tag == T_A && is_action(v) ? (unsigned)HF_BUTTON : 0u) |
+                   (hd_price_struck_class(v) ? (unsigned)HF_STRUCK : 0u);
         }
         return 0;
     case 'd':
@@ -195,7 +196,11 @@ static unsigned attr_flags(hd_walk *w, hd_frame *f, int tag, const char *n, cons
         return strcmp(n, "aria-hidden") == 0 && strcasecmp(v, "true") == 0 ? (unsigned)HF_HIDDEN
                                                                            : 0u;
     case 's':
-        return strcmp(n, "style") == 0 && hd_style_hides(v) ? (unsigned)HF_HIDDEN : 0u;
+        if (strcmp(n, "style") != 0) {
+            return 0;
+        }
+        return (hd_style_hides(v) ? (unsigned)HF_HIDDEN : 0u) |
+               (hd_ci_contains(v, "line-through") ? (unsigned)HF_STRUCK : 0u);
     default:
         return 0;
     }
@@ -268,7 +273,10 @@ static int on_text(hd_walk *w, const xmlNode *n)
         return HURDLE_OK;
     }
     w->scopes[HD_SCOPE_TEXT].role = hd_text_role(f->flags);
-    rc = scope_text(w, HD_SCOPE_TEXT, f, s, len);
+    if (f->tag == T_SMALL && f->node->name[1] == 'u' && hd_price_joins_cents(w, s, len)) {
+        rc = scope_text(w, HD_SCOPE_TEXT, f, ".", 1); /* "$19<sup>99</sup>" reads $19.99 */
+    }
+    rc = rc == HURDLE_OK ? scope_text(w, HD_SCOPE_TEXT, f, s, len) : rc;
     if (rc == HURDLE_OK && (f->flags & HF_HEADING)) {
         rc = scope_text(w, HD_SCOPE_HEADINGS, f, s, len);
     }
@@ -348,6 +356,10 @@ static void open_special(hd_walk *w, hd_frame *f)
     case T_BUTTON:
         f->own |= HF_BUTTON;
         f->flags |= HF_BUTTON;
+        break;
+    case T_STRIKE:
+        f->own |= HF_STRUCK;
+        f->flags |= HF_STRUCK;
         break;
     default:
         break;
@@ -456,21 +468,45 @@ static int enter(hd_walk *w, const xmlNode *n, bool *down)
     open_special(w, f);
     blocks(w, f, f->own);
     rc = open_control(w, f);
-    return rc == HURDLE_OK && n->properties ? hd_widget_open(w, f) : rc;
+    if (rc == HURDLE_OK && n->properties) {
+        rc = hd_widget_open(w, f);
+    }
+    return rc == HURDLE_OK && n->properties ? hd_price_markup_open(w, f) : rc;
 }
 
-static void leave(hd_walk *w)
+/* The TEXT range of a struck-through element, when it closes (not inside another). */
+static int struck_range(hd_walk *w, const hd_frame *f)
+{
+    const hd_frame *parent = w->depth > 1 ? &w->stack[w->depth - 2] : NULL;
+    size_t *r;
+
+    if (parent && (parent->flags & HF_STRUCK)) {
+        return HURDLE_OK;
+    }
+    r = hd_vec_push(&w->struck);
+    if (r) {
+        *r = f->text_off;
+        r = hd_vec_push(&w->struck);
+    }
+    if (!r) {
+        return hd_oom(w->ctx);
+    }
+    *r = w->scopes[HD_SCOPE_TEXT].text.len;
+    return HURDLE_OK;
+}
+
+static int leave(hd_walk *w)
 {
     hd_frame *f;
     hd_frame *parent;
 
     if (w->overflow) {
         w->overflow--;
-        return;
+        return HURDLE_OK;
     }
     f = hd_walk_top(w);
     if (!f) {
-        return;
+        return HURDLE_OK;
     }
     switch (f->tag) {
     case T_LABEL:
@@ -490,10 +526,14 @@ static void leave(hd_walk *w)
         break;
     }
     blocks(w, f, f->own);
+    if ((f->own & HF_STRUCK) && struck_range(w, f) < 0) {
+        return HURDLE_ENOMEM;
+    }
     w->counters.len = f->cstart;
     w->depth--;
     parent = hd_walk_top(w);
     hd_buf_truncate(&w->path, parent ? parent->path_len : 0);
+    return HURDLE_OK;
 }
 
 int hd_walk_run(hd_walk *w, const xmlDoc *doc)
@@ -512,16 +552,16 @@ int hd_walk_run(hd_walk *w, const xmlDoc *doc)
             n = n->children;
             continue;
         }
-        if (n->type == XML_ELEMENT_NODE) {
-            leave(w);
+        if (n->type == XML_ELEMENT_NODE && rc == HURDLE_OK) {
+            rc = leave(w);
         }
-        while (n && !n->next) {
+        while (n && !n->next && rc == HURDLE_OK) {
             n = n->parent;
             if (!n || n == (const xmlNode *)(const void *)doc) {
                 return rc;
             }
             if (n->type == XML_ELEMENT_NODE) {
-                leave(w);
+                rc = leave(w);
             }
         }
         n = n ? n->next : NULL;
@@ -557,6 +597,8 @@ int hd_walk_init(hd_walk *w, hd_page *page, hurdle_ctx *ctx, const hd_page_limit
     hd_vec_init(&w->formx, ctx, sizeof(hd_form_x), (size_t)-1 / sizeof(hd_form_x));
     hd_vec_init(&w->links, ctx, sizeof(hd_link), (size_t)-1 / sizeof(hd_link));
     hd_vec_init(&w->captchas, ctx, sizeof(hd_captcha), HD_PAGE_MAX_CAPTCHAS);
+    hd_vec_init(&w->pmarks, ctx, sizeof(hd_price_mark), lim->max_prices + 1);
+    hd_vec_init(&w->struck, ctx, sizeof(size_t), (size_t)-1 / sizeof(size_t));
     hd_smap_init(&w->ids, &page->arena);
     hd_smap_init(&w->label_for, &page->arena);
     hd_smap_init(&w->form_ids, &page->arena);
@@ -577,4 +619,6 @@ void hd_walk_dispose(hd_walk *w)
     hd_vec_dispose(&w->formx);
     hd_vec_dispose(&w->links);
     hd_vec_dispose(&w->captchas);
+    hd_vec_dispose(&w->pmarks);
+    hd_vec_dispose(&w->struck);
 }
