@@ -33,11 +33,12 @@ static const hd_currency table[] = {
     S("₺", "TRY"), S("₫", "VND"), S("₴", "UAH"), S("₦", "NGN"), S("฿", "THB"), S("₱", "PHP"),
     S("₼", "AZN"), S("₭", "LAK"), S("₸", "KZT"), S("₾", "GEL"), S("₡", "CRC"), S("₲", "PYG"),
     S("₵", "GHS"), S("₮", "MNT"), S("₿", "XBT"), S("Ƀ", "XBT"), SA("₣", "CHF", "XOF XAF"),
+    S("AU $", "AUD"), S("US $", "USD"), S("CA $", "CAD"), S("NZ $", "NZD"), S("HK $", "HKD"),
     S("B/.", "PAB"), S("S/.", "PEN"), S("S/", "PEN"),
     /* CJK, Cyrillic, Arabic, Hebrew and Indic words */
     S("元", "CNY"), S("人民币", "CNY"), S("円", "JPY"), S("руб", "RUB"), S("р.", "RUB"),
     S("Р", "RUB"), S("грн", "UAH"), S("ден", "MKD"), S("дин", "RSD"), S("лв", "BGN"),
-    S("₾", "GEL"), S("ლ", "GEL"), S("تومان", "IRR"), S("ریال", "IRR"), S("ريال", "SAR"),
+    S("ლ", "GEL"), S("دينار أردني", "JOD"), S("Sʻ", "UZS"), S("تومان", "IRR"), S("ریال", "IRR"), S("ريال", "SAR"),
     SA("درهم", "AED", "MAD"), S("؋", "AFN"), S("ر.س", "SAR"), S("د.إ", "AED"), S("دج", "DZD"),
     S("د.ج", "DZD"), S("د.أ", "JOD"), S("د.ا", "JOD"), S("ر.ع", "OMR"), S("ر.ق", "QAR"),
     S("ش.ج", "ILS"), S("ل.س", "SYP"), S("ل.ل", "LBP"), S("ج.س", "SDG"), S("د.ع", "IQD"),
@@ -55,7 +56,7 @@ static const hd_currency table[] = {
     WA("Bs", "VES", "BOB"), W("Bs.", "BOB"), W("BD", "BHD"), W("yen", "JPY"), WA("Dh", "AED", "MAD"),
     W("MT", "MZN"), W("FRw", "RWF"), W("RF", "RWF"), W("SFr", "CHF"), W("Fr.", "CHF"),
     W("CHf", "CHF"), W("hrn", "UAH"), W("lari", "GEL"), W("so'm", "UZS"), WA("som", "KGS", "UZS"),
-    W("Rbl", "RUB"), W("R", "ZAR"), W("Kz", "AOA"), W("GH₵", "GHS"), W("KSh", "KES"),
+    W("Rbl", "RUB"), W("mkd", "MKD"), W("R", "ZAR"), W("Kz", "AOA"), W("GH₵", "GHS"), W("KSh", "KES"),
     /* ISO 4217 codes, current and a few recent ones */
     C("AED"), C("AFN"), C("ALL"), C("AMD"), C("ANG"), C("AOA"), C("ARS"), C("AUD"), C("AWG"),
     C("AZN"), C("BAM"), C("BBD"), C("BDT"), C("BGN"), C("BHD"), C("BIF"), C("BMD"), C("BND"),
@@ -128,13 +129,26 @@ const hd_currency *hd_currency_after(const char *s, size_t len, size_t start, si
     return best;
 }
 
+/* Whether s[i] continues a word: letters of one script on both sides ("труба" holds no "руб"). */
+static bool inside_word(const char *s, size_t i)
+{
+    unsigned char a = (unsigned char)s[i - 1];
+    unsigned char b = (unsigned char)s[i];
+
+    if (ascii_letter(a) && ascii_letter(b)) {
+        return true;
+    }
+    /* two-byte letters (Latin-1 to Arabic): a lead byte 0xC3-0xDB after a continuation byte */
+    return b >= 0xC3 && b <= 0xDB && a >= 0x80 && a < 0xC0;
+}
+
 const char *hd_currency_find(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
         size_t k;
         const hd_currency *c;
-        if (i > 0 && ascii_letter((unsigned char)s[i - 1]) && ascii_letter((unsigned char)s[i])) {
-            continue; /* inside a word */
+        if (i > 0 && inside_word(s, i)) {
+            continue;
         }
         c = hd_currency_after(s, len, i, &k);
         if (c) {

@@ -122,7 +122,7 @@ static bool next_group(groups *g, const char *s, size_t len, size_t *i)
         m++;
     }
     if (m == 0 || (kind == ' ' && m != 3) ||
-        (spaced && (m != 2 || (j + m < len && separator(s, len, j + m, &kind))))) {
+        (spaced && (m != 2 || (j + m < len && (s[j + m] == '.' || s[j + m] == ','))))) {
         return false;
     }
     g->sep[g->n - 1] = kind;
@@ -142,6 +142,9 @@ static bool parse_number(number *out, const char *s, size_t len, size_t i)
     int dec;
 
     memset(&g, 0, sizeof(g));
+    while (i + 1 < len && s[i] == '.' && s[i + 1] == '.') {
+        i++; /* "$..75" */
+    }
     g.start[0] = i;
     while (i < len && is_digit(s[i])) {
         i++;
@@ -203,7 +206,7 @@ static bool number_start(const char *s, size_t i)
     if (is_digit(c)) {
         return true;
     }
-    return (c == '.' || c == ',') && i > 0 && !is_letter((unsigned char)s[i - 1]);
+    return (c == '.' || c == ',') && (i == 0 || !is_letter((unsigned char)s[i - 1]));
 }
 
 /* Cents written after the symbol: "35€ 99", "35€99" (two digits, then no more). */
@@ -289,9 +292,13 @@ static bool around(hd_price_found *f, const char *s, size_t len, size_t i, numbe
     size_t q = skip_space(s, len, n->end);
     size_t p = back_space(s, i);
     size_t k = 0;
-    const hd_currency *cb = hd_currency_before(s, p, &k);
+    const hd_currency *cb;
     const hd_currency *ca = NULL;
 
+    if (p > 0 && s[p - 1] == ':' && p == i) {
+        p--; /* "US$:12.99" */
+    }
+    cb = hd_currency_before(s, p, &k);
     memset(f, 0, sizeof(*f));
     if (!cb && i > 0 && is_letter((unsigned char)s[i - 1]) && (unsigned char)s[i - 1] < 0x80) {
         return false; /* A4, mp3 */
@@ -347,10 +354,23 @@ bool hd_price_next(hd_price_found *f, const char *s, size_t len, size_t from, bo
 
 size_t hd_price_free_at(const char *s, size_t len, size_t from)
 {
+    static const char *const not_price[] = { "trial", "shipping", "delivery", "returns", "sample",
+                                              "quote", "estimate", "consultation", "download",
+                                              "gift", "of charge", "cancellation", "toll",
+                                              "hands", NULL };
+    char low[64];
+
+    hd_price_lower(low, sizeof(low), s, len);
+    for (size_t i = 0; not_price[i]; i++) {
+        if (strstr(low, not_price[i])) {
+            return len; /* "free trial", "free shipping", "toll-free" */
+        }
+    }
     for (size_t i = from; i + 4 <= len; i++) {
         if ((s[i] | 0x20) == 'f' && (s[i + 1] | 0x20) == 'r' && (s[i + 2] | 0x20) == 'e' &&
             (s[i + 3] | 0x20) == 'e' && (i == 0 || !is_letter((unsigned char)s[i - 1])) &&
-            (i + 4 == len || !is_letter((unsigned char)s[i + 4]))) {
+            (i + 4 == len || !is_letter((unsigned char)s[i + 4])) &&
+            (i == 0 || (s[i - 1] != '-' && s[i - 1] != '\''))) {
             return i;
         }
     }

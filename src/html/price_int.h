@@ -44,7 +44,8 @@ typedef struct hd_price_found {
 
 /* The next price in s[from..len); with `need_cur`, only one with a currency. */
 bool hd_price_next(hd_price_found *f, const char *s, size_t len, size_t from, bool need_cur);
-/* Where "free" stands as a word in s[from..len) (ASCII case folded), or len when nowhere. */
+/* Where "free" stands as a price word in s[from..len) (ASCII case folded), or len when
+   nowhere or when `s` speaks of a free trial, shipping, delivery... ("toll-free" neither). */
 size_t hd_price_free_at(const char *s, size_t len, size_t from);
 /*
  * Fills `p` from `f` found in the block `s`: amount, currency (`hint`, an ISO

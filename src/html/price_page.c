@@ -35,36 +35,30 @@ static const char *context(hd_arena *arena, const char *b, size_t len, size_t at
     return hd_text_squeeze(arena, b + from, len - from, CONTEXT_MAX);
 }
 
-/* "Free" as a price: a short block, not "free trial", "free shipping", "gluten-free". */
-static bool free_block(const char *b, size_t len, hd_price_found *f)
+/* "Free" as a price, inserted among the block's `n` prices in order: in a short block
+   ("Free", "Free forever") or as a promotion ("Free for 3 months, then $8/mo"); never
+   "free trial", "free shipping", "gluten-free" (hd_price_free_at). Returns the new count. */
+static size_t free_price(const char *b, size_t len, hd_price_found *f, size_t n)
 {
-    static const char *const not_price[] = { "trial", "shipping", "delivery", "returns", "sample",
-                                             "quote", "estimate", "consultation", "download",
-                                             "gift", "of charge", "cancellation", NULL };
-    char low[FREE_BLOCK + 1];
-    size_t at;
+    size_t at = hd_price_free_at(b, len, 0);
+    size_t k = n;
 
-    if (len > FREE_BLOCK) {
-        return false;
+    if (at >= len || n >= BLOCK_PRICES ||
+        (len > FREE_BLOCK && (len - at < 9 || strncasecmp(b + at + 4, " for ", 5) != 0))) {
+        return n;
     }
-    at = hd_price_free_at(b, len, 0);
-    if (at >= len || (at > 0 && (b[at - 1] == '-' || b[at - 1] == '\''))) {
-        return false;
+    while (k > 0 && f[k - 1].start > at) {
+        k--;
     }
-    hd_price_lower(low, sizeof(low), b, len);
-    for (size_t i = 0; not_price[i]; i++) {
-        if (strstr(low, not_price[i])) {
-            return false;
-        }
+    if (k > 0 && f[k - 1].end > at) {
+        return n;
     }
-    if (strstr(low, "toll") || strstr(low, "hands")) {
-        return false;
-    }
-    memset(f, 0, sizeof(*f));
-    f->start = at;
-    f->end = at + 4;
-    f->free = true;
-    return true;
+    memmove(f + k + 1, f + k, (n - k) * sizeof(*f));
+    memset(&f[k], 0, sizeof(f[k]));
+    f[k].start = at;
+    f[k].end = at + 4;
+    f[k].free = true;
+    return n + 1;
 }
 
 /* Words that join a promotional price to the regular one after it. */
@@ -175,9 +169,7 @@ static int block_prices(bctx *c, size_t bstart, size_t blen)
     while (n < BLOCK_PRICES && hd_price_next(&f[n], b, blen, n ? f[n - 1].end : 0, true)) {
         n++;
     }
-    if (n == 0 && free_block(b, blen, &f[0])) {
-        n = 1;
-    }
+    n = free_price(b, blen, f, n);
     for (size_t i = 0; i < n; i++) {
         memset(&p[i], 0, sizeof(p[i]));
         marked[i] = in_struck(c, bstart + f[i].start);
