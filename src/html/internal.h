@@ -285,6 +285,8 @@ typedef struct hd_price_mark {
 /* Looks at an element when it opens: itemprop price/priceCurrency, price meta tags,
    JSON-LD scripts, struck-through classes. */
 int hd_price_markup_open(hd_walk *w, hd_frame *f);
+/* Records the TEXT range of a struck-through element when it closes (outermost only). */
+int hd_price_struck_close(hd_walk *w, const hd_frame *f);
 /* Whether a class attribute marks a struck-through "was" price ("was-price", "old-price"). */
 bool hd_price_struck_class(const char *klass);
 /* In the text of a <sup> or cents element: whether `s` is the cents of a price the TEXT

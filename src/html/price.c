@@ -224,8 +224,9 @@ static size_t cents_after(const char *s, size_t len, size_t at, double *amount)
 /* A range's second number after s[at]: "-", "–", "—", "to", "bis", "à", "a"; 0 when none. */
 static size_t range_to(const char *s, size_t len, size_t at)
 {
-    static const char *const dashes[] = { "-", "\xE2\x80\x93", "\xE2\x80\x94", "to ", "bis ",
-                                          "\xC3\xA0 ", "a ", "til ", NULL };
+    static const char *const dashes[] = { "-",   "\xE2\x80\x93", "\xE2\x80\x94",
+                                          "to ", "bis ",         "\xC3\xA0 ",
+                                          "a ",  "til ",         NULL };
     size_t i = skip_space(s, len, at);
 
     for (size_t d = 0; dashes[d]; d++) {
@@ -286,7 +287,8 @@ static bool digits_only(const char *s, size_t from, size_t to)
     return to > from;
 }
 
-/* The currency around a number at [i, n->end); fills f. false when none is needed and none found. */
+/* The currency around a number at [i, n->end); fills f. false when none is needed and none found.
+ */
 static bool around(hd_price_found *f, const char *s, size_t len, size_t i, number *n, bool need)
 {
     size_t q = skip_space(s, len, n->end);
@@ -354,10 +356,10 @@ bool hd_price_next(hd_price_found *f, const char *s, size_t len, size_t from, bo
 
 size_t hd_price_free_at(const char *s, size_t len, size_t from)
 {
-    static const char *const not_price[] = { "trial", "shipping", "delivery", "returns", "sample",
-                                              "quote", "estimate", "consultation", "download",
-                                              "gift", "of charge", "cancellation", "toll",
-                                              "hands", NULL };
+    static const char *const not_price[] = { "trial",    "shipping", "delivery",  "returns",
+                                             "sample",   "quote",    "estimate",  "consultation",
+                                             "download", "gift",     "of charge", "cancellation",
+                                             "toll",     "hands",    NULL };
     char low[64];
 
     hd_price_lower(low, sizeof(low), s, len);
@@ -377,8 +379,13 @@ size_t hd_price_free_at(const char *s, size_t len, size_t from)
     return len;
 }
 
-void hd_price_fill(hd_price *p, const hd_price_found *f, const char *s, size_t len, size_t next,
-                   const char *hint, size_t *end)
+void hd_price_fill(hd_price *p,
+                   const hd_price_found *f,
+                   const char *s,
+                   size_t len,
+                   size_t next,
+                   const char *hint,
+                   size_t *end)
 {
     hd_price_defaults(p);
     p->amount = f->amount;

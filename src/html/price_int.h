@@ -13,9 +13,10 @@
 /* A currency as written: a symbol, a code or a word, and the ISO 4217 code it means. */
 typedef struct hd_currency {
     const char *sym;
-    const char *iso;  /* "XBT" for bitcoin (no ISO code) */
-    const char *alts; /* ambiguous symbols: the other ISO codes it can mean ("CAD AUD ..."), or NULL */
-    bool word;        /* letters: must not touch ASCII letters */
+    const char *iso; /* "XBT" for bitcoin (no ISO code) */
+    const char
+        *alts; /* ambiguous symbols: the other ISO codes it can mean ("CAD AUD ..."), or NULL */
+    bool word; /* letters: must not touch ASCII letters */
 } hd_currency;
 
 /* The currency that ends exactly at s[end]; *len_out is its length. NULL when none. */
@@ -34,12 +35,12 @@ bool hd_currency_is_code(const char *s, size_t len);
 
 /* price.c: one price found in text, before its meaning is read */
 typedef struct hd_price_found {
-    size_t start;     /* the price as written: s[start..end), currency included */
+    size_t start; /* the price as written: s[start..end), currency included */
     size_t end;
     double amount;
-    double amount_max; /* a range's upper end, 0 when none */
+    double amount_max;      /* a range's upper end, 0 when none */
     const hd_currency *cur; /* NULL when none */
-    bool free;        /* the word "free" (amount 0) */
+    bool free;              /* the word "free" (amount 0) */
 } hd_price_found;
 
 /* The next price in s[from..len); with `need_cur`, only one with a currency. */
@@ -53,8 +54,13 @@ size_t hd_price_free_at(const char *s, size_t len, size_t from);
  * unit, qualifiers up to `next`, equivalents; *end is where the price and its
  * suffixes end. raw, context and path are left to the caller.
  */
-void hd_price_fill(hd_price *p, const hd_price_found *f, const char *s, size_t len, size_t next,
-                   const char *hint, size_t *end);
+void hd_price_fill(hd_price *p,
+                   const hd_price_found *f,
+                   const char *s,
+                   size_t len,
+                   size_t next,
+                   const char *hint,
+                   size_t *end);
 
 /* price_meaning.c */
 /* Reads the period and unit words right after a price (s[at..len)); returns the bytes used. */
@@ -65,7 +71,8 @@ size_t hd_price_suffixes(hd_price *p, const char *s, size_t len, size_t at);
  * and the regular amount after them, taxes, asterisk. `next` is the start of
  * the next price in the block (len when none): words past it belong to that one.
  */
-void hd_price_qualify(hd_price *p, const char *s, size_t len, size_t start, size_t end, size_t next);
+void hd_price_qualify(
+    hd_price *p, const char *s, size_t len, size_t start, size_t end, size_t next);
 /* Fills monthly, monthly_regular and first_year from the amount, period and promotion. */
 void hd_price_equivalents(hd_price *p);
 /* Sets the defaults of every field after the amount and currency ("" strings, -1 sums). */

@@ -25,8 +25,8 @@ enum { K_OTHER, K_PRICE, K_LOW, K_HIGH, K_CUR };
 
 typedef struct jframe {
     bool object;
-    bool key_next; /* the next string is a key */
-    int key;       /* the key whose value comes next */
+    bool key_next;        /* the next string is a key */
+    int key;              /* the key whose value comes next */
     char val[4][VAL_MAX]; /* price, lowPrice, highPrice, priceCurrency as written */
 } jframe;
 
@@ -65,8 +65,13 @@ static bool markup_amount(double *out, char cur[4], const char *v)
     return false;
 }
 
-static int add_mark(hd_walk *w, hd_frame *f, const char *source, size_t scope, const char *amount,
-                    const char *high, const char *cur)
+static int add_mark(hd_walk *w,
+                    hd_frame *f,
+                    const char *source,
+                    size_t scope,
+                    const char *amount,
+                    const char *high,
+                    const char *cur)
 {
     hd_price_mark *m;
 
@@ -97,7 +102,8 @@ static int add_mark(hd_walk *w, hd_frame *f, const char *source, size_t scope, c
         return HURDLE_OK;
     }
     m->path = hd_walk_path(w, f);
-    m->raw = hd_text_squeeze(&w->page->arena, amount ? amount : cur, strlen(amount ? amount : cur), 64);
+    m->raw =
+        hd_text_squeeze(&w->page->arena, amount ? amount : cur, strlen(amount ? amount : cur), 64);
     return m->raw ? HURDLE_OK : HURDLE_ENOMEM;
 }
 
@@ -217,7 +223,8 @@ static int json_ld(hd_walk *w, hd_frame *f, const char *s, size_t len)
         } else if (c == ',' && js.depth && !js.deep && js.st[js.depth - 1].object) {
             js.st[js.depth - 1].key_next = true;
             js.st[js.depth - 1].key = K_OTHER;
-        } else if (c == '"' || (c != ':' && c != ',' && c != ' ' && c != '\n' && c != '\r' && c != '\t')) {
+        } else if (c == '"' ||
+                   (c != ':' && c != ',' && c != ' ' && c != '\n' && c != '\r' && c != '\t')) {
             token(s, len, &i, v);
             on_value(&js, v);
             continue;
@@ -322,13 +329,14 @@ int hd_price_markup_open(hd_walk *w, hd_frame *f)
 
 bool hd_price_struck_class(const char *klass)
 {
-    static const char *const parts[] = { "strike", "crossed", "old-price", "oldprice", "price-old",
-                                         "was-price", "wasprice", "price-was", "price--was",
-                                         "regular-price", "price-regular", "original-price",
-                                         "price-original", "compare-at", "compare-price",
-                                         "list-price", "price-before", "line-through", NULL };
-    static const char *const words[] = { "was", "old", "regular", "original", "rrp", "msrp",
-                                         "before", NULL };
+    static const char *const parts[] = {
+        "strike",        "crossed",        "old-price",      "oldprice",   "price-old",
+        "was-price",     "wasprice",       "price-was",      "price--was", "regular-price",
+        "price-regular", "original-price", "price-original", "compare-at", "compare-price",
+        "list-price",    "price-before",   "line-through",   NULL
+    };
+    static const char *const words[] = { "was", "old",  "regular", "original",
+                                         "rrp", "msrp", "before",  NULL };
 
     for (size_t i = 0; parts[i]; i++) {
         if (hd_ci_contains(klass, parts[i])) {
@@ -367,4 +375,25 @@ bool hd_price_joins_cents(const hd_walk *w, const char *s, size_t len)
         i--;
     }
     return hd_currency_before(t, i, &k) != NULL;
+}
+
+/* The TEXT range of a struck-through element, when it closes (not inside another). */
+int hd_price_struck_close(hd_walk *w, const hd_frame *f)
+{
+    const hd_frame *parent = w->depth > 1 ? &w->stack[w->depth - 2] : NULL;
+    size_t *r;
+
+    if (parent && (parent->flags & HF_STRUCK)) {
+        return HURDLE_OK;
+    }
+    r = hd_vec_push(&w->struck);
+    if (r) {
+        *r = f->text_off;
+        r = hd_vec_push(&w->struck);
+    }
+    if (!r) {
+        return hd_oom(w->ctx);
+    }
+    *r = w->scopes[HD_SCOPE_TEXT].text.len;
+    return HURDLE_OK;
 }

@@ -23,59 +23,66 @@ typedef struct word_map {
 } word_map;
 
 static const word_map periods[] = {
-    { "/mo", "month" },        { "/month", "month" },     { "per month", "month" },
-    { "a month", "month" },    { "monthly", "month" },    { "/mth", "month" },
-    { "mo.", "month" },        { "/mo.", "month" },       { "per mo", "month" },
-    { "/mes", "month" },       { "/monat", "month" },     { "/mois", "month" },
-    { "pro monat", "month" },  { "par mois", "month" },   { "al mes", "month" },
-    { "/mese", "month" },      { "/mnd", "month" },       { "/md.", "month" },
-    { "/mån", "month" },       { "/maand", "month" },     { "mtl.", "month" },
-    { "monatlich", "month" },  { "mensuel", "month" },    { "/yr", "year" },
-    { "/year", "year" },       { "per year", "year" },    { "a year", "year" },
-    { "annually", "year" },    { "yearly", "year" },      { "per annum", "year" },
-    { "p.a.", "year" },        { "/jahr", "year" },       { "/an", "year" },
-    { "/año", "year" },        { "/ano", "year" },        { "/år", "year" },
-    { "jährlich", "year" },    { "/wk", "week" },         { "/week", "week" },
-    { "per week", "week" },    { "weekly", "week" },      { "a week", "week" },
-    { "/day", "day" },         { "per day", "day" },      { "daily", "day" },
-    { "a day", "day" },        { "/hr", "hour" },         { "/hour", "hour" },
-    { "per hour", "hour" },    { "hourly", "hour" },      { "an hour", "hour" },
-    { "one-time", "once" },    { "one time", "once" },    { "once", "once" },
-    { "one-off", "once" },     { "lifetime", "once" },    { "einmalig", "once" },
+    { "/mo", "month" },       { "/month", "month" },   { "per month", "month" },
+    { "a month", "month" },   { "monthly", "month" },  { "/mth", "month" },
+    { "mo.", "month" },       { "/mo.", "month" },     { "per mo", "month" },
+    { "/mes", "month" },      { "/monat", "month" },   { "/mois", "month" },
+    { "pro monat", "month" }, { "par mois", "month" }, { "al mes", "month" },
+    { "/mese", "month" },     { "/mnd", "month" },     { "/md.", "month" },
+    { "/mån", "month" },      { "/maand", "month" },   { "mtl.", "month" },
+    { "monatlich", "month" }, { "mensuel", "month" },  { "/yr", "year" },
+    { "/year", "year" },      { "per year", "year" },  { "a year", "year" },
+    { "annually", "year" },   { "yearly", "year" },    { "per annum", "year" },
+    { "p.a.", "year" },       { "/jahr", "year" },     { "/an", "year" },
+    { "/año", "year" },       { "/ano", "year" },      { "/år", "year" },
+    { "jährlich", "year" },   { "/wk", "week" },       { "/week", "week" },
+    { "per week", "week" },   { "weekly", "week" },    { "a week", "week" },
+    { "/day", "day" },        { "per day", "day" },    { "daily", "day" },
+    { "a day", "day" },       { "/hr", "hour" },       { "/hour", "hour" },
+    { "per hour", "hour" },   { "hourly", "hour" },    { "an hour", "hour" },
+    { "one-time", "once" },   { "one time", "once" },  { "once", "once" },
+    { "one-off", "once" },    { "lifetime", "once" },  { "einmalig", "once" },
 };
 
 static const word_map units[] = {
-    { "per user", "user" },       { "/user", "user" },         { "per seat", "seat" },
-    { "/seat", "seat" },          { "per device", "device" },  { "/device", "device" },
-    { "per line", "line" },       { "/line", "line" },         { "per gb", "gb" },
-    { "/gb", "gb" },              { "per minute", "minute" },  { "/min", "minute" },
-    { "/minute", "minute" },      { "a minute", "minute" },    { "per min", "minute" },
-    { "per member", "user" },     { "per person", "user" },    { "/person", "user" },
-    { "per agent", "user" },      { "/agent", "user" },        { "per license", "seat" },
-    { "per licence", "seat" },    { "/license", "seat" },      { "per message", "message" },
-    { "/message", "message" },    { "/msg", "message" },       { "per sms", "message" },
-    { "per text", "message" },    { "per host", "device" },    { "per endpoint", "device" },
-    { "/endpoint", "device" },    { "per phone", "line" },     { "/nutzer", "user" },
-    { "par utilisateur", "user" }, { "pro nutzer", "user" },   { "por usuario", "user" },
+    { "per user", "user" },     { "/user", "user" },
+    { "per seat", "seat" },     { "/seat", "seat" },
+    { "per device", "device" }, { "/device", "device" },
+    { "per line", "line" },     { "/line", "line" },
+    { "per gb", "gb" },         { "/gb", "gb" },
+    { "per minute", "minute" }, { "/min", "minute" },
+    { "/minute", "minute" },    { "a minute", "minute" },
+    { "per min", "minute" },    { "per member", "user" },
+    { "per person", "user" },   { "/person", "user" },
+    { "per agent", "user" },    { "/agent", "user" },
+    { "per license", "seat" },  { "per licence", "seat" },
+    { "/license", "seat" },     { "per message", "message" },
+    { "/message", "message" },  { "/msg", "message" },
+    { "per sms", "message" },   { "per text", "message" },
+    { "per host", "device" },   { "per endpoint", "device" },
+    { "/endpoint", "device" },  { "per phone", "line" },
+    { "/nutzer", "user" },      { "par utilisateur", "user" },
+    { "pro nutzer", "user" },   { "por usuario", "user" },
 };
 
-static const char *const from_words[] = { "from",  "starting at", "starts at", "as low as",
-                                          "ab ",   "à partir de", "desde",     "a partir de",
-                                          "vanaf", "a partire da", "dès",      NULL };
+static const char *const from_words[] = { "from",  "starting at",  "starts at", "as low as",
+                                          "ab ",   "à partir de",  "desde",     "a partir de",
+                                          "vanaf", "a partire da", "dès",       NULL };
 static const char *const up_to_words[] = { "up to", "bis zu", "jusqu'à", "hasta", NULL };
-static const char *const was_words[] = { "was",       "reg.",     "reg",        "regular price",
-                                         "regularly", "list price", "msrp",     "rrp",
-                                         "statt",     "originally", "orig.",    "compare at",
-                                         "uvp",       "normally", "normal price", "before",
-                                         "retail",    "value",    "antes",      "prix barré",
-                                         NULL };
-static const char *const tax_words[] = { "plus tax",    "+ tax",     "+tax",      "plus applicable",
-                                         "plus fees",   "+ fees",    "taxes extra", "fees extra",
-                                         "excl. vat",   "excl vat",  "excluding vat", "ex. vat",
-                                         "ex vat",      "excluding tax", "plus vat", "+ vat",
-                                         "zzgl",        "hors taxes", "sin iva",   "+ iva",
-                                         "taxes & fees", "taxes and fees", "plus taxes", "+ taxes",
-                                         "before tax",  "pre-tax",   NULL };
+static const char *const was_words[] = {
+    "was",          "reg.",   "reg",        "regular price", "regularly",  "list price", "msrp",
+    "rrp",          "statt",  "originally", "orig.",         "compare at", "uvp",        "normally",
+    "normal price", "before", "retail",     "value",         "antes",      "prix barré", NULL
+};
+static const char *const tax_words[] = { "plus tax",        "+ tax",         "+tax",
+                                         "plus applicable", "plus fees",     "+ fees",
+                                         "taxes extra",     "fees extra",    "excl. vat",
+                                         "excl vat",        "excluding vat", "ex. vat",
+                                         "ex vat",          "excluding tax", "plus vat",
+                                         "+ vat",           "zzgl",          "hors taxes",
+                                         "sin iva",         "+ iva",         "taxes & fees",
+                                         "taxes and fees",  "plus taxes",    "+ taxes",
+                                         "before tax",      "pre-tax",       NULL };
 
 size_t hd_price_lower(char *out, size_t cap, const char *s, size_t len)
 {
@@ -247,9 +254,10 @@ static int contract_months(const char *low)
 /* Promotion months after a price: "for (the first) 12 months", "for 6 mos", "first year". */
 static int promo_months(const char *low)
 {
-    static const char *const intro[] = { "for the first ", "for your first ", "for first ",
-                                         "for the ",       "for ",            "first ",
-                                         "during the first ", NULL };
+    static const char *const intro[] = {
+        "for the first ", "for your first ", "for first ",        "for the ",
+        "for ",           "first ",          "during the first ", NULL
+    };
 
     for (size_t w = 0; intro[w]; w++) {
         const char *hit = strstr(low, intro[w]);
@@ -303,14 +311,17 @@ static bool asterisk_at(const char *s, size_t len, size_t end)
     if (n > 0 && *u == ' ') {
         u++, n--;
     }
-    return (n >= 1 && *u == '*') || (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA0 || u[2] == 0xA1)) ||
+    return (n >= 1 && *u == '*') ||
+           (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA0 || u[2] == 0xA1)) ||
            (n >= 2 && u[0] == 0xC2 && (u[1] == 0xB9 || u[1] == 0xB2 || u[1] == 0xB3));
 }
 
 void hd_price_qualify(hd_price *p, const char *s, size_t len, size_t start, size_t end, size_t next)
 {
     static const char *const rebate[] = { "rebate", "reward card", NULL };
-    static const char *const savings[] = { "instant", "saving", "discount", " off", "credit", NULL };
+    static const char *const savings[] = {
+        "instant", "saving", "discount", " off", "credit", NULL
+    };
     char before[BEFORE + 1];
     char after[AFTER + 1];
     char far[AFTER + 1];
@@ -322,9 +333,10 @@ void hd_price_qualify(hd_price *p, const char *s, size_t len, size_t start, size
     hd_price_lower(far, sizeof(far), s + end, len - end);
     p->from = p->from || has_any(before + (start - b0 > 24 ? start - b0 - 24 : 0), from_words);
     p->up_to = has_any(before + (start - b0 > 16 ? start - b0 - 16 : 0), up_to_words);
-    p->struck = p->struck || (ends_with_word(before, start - b0, was_words) && !strstr(before, "then"));
-    p->autopay = (strstr(after, "autopay") || strstr(after, "auto pay") || strstr(after, "auto-pay") ||
-                  strstr(before, "with autopay")) &&
+    p->struck =
+        p->struck || (ends_with_word(before, start - b0, was_words) && !strstr(before, "then"));
+    p->autopay = (strstr(after, "autopay") || strstr(after, "auto pay") ||
+                  strstr(after, "auto-pay") || strstr(before, "with autopay")) &&
                  !strstr(after, "without") && !strstr(after, "w/o");
     p->after_rebate = after_what(before, far, rebate) && !strstr(far, "instant rebate");
     p->after_savings = !p->after_rebate && after_what(before, far, savings);

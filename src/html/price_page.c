@@ -17,9 +17,9 @@
 #include "internal.h"
 #include "price_int.h"
 
-#define CONTEXT_MAX 200
+#define CONTEXT_MAX  200
 #define BLOCK_PRICES 64
-#define FREE_BLOCK  40
+#define FREE_BLOCK   40
 
 /* The block's text around the price, at most CONTEXT_MAX bytes. */
 static const char *context(hd_arena *arena, const char *b, size_t len, size_t at)
@@ -64,10 +64,11 @@ static size_t free_price(const char *b, size_t len, hd_price_found *f, size_t n)
 /* Words that join a promotional price to the regular one after it. */
 static bool joins_regular(const char *b, size_t from, size_t to)
 {
-    static const char *const words[] = { "then",     "thereafter", "after that", "afterwards",
-                                         "regularly", "reg.",      "increases to", "goes up to",
-                                         "standard rate", "danach", "puis",      "ensuite",
-                                         "luego",    "after promo", NULL };
+    static const char *const words[] = { "then",         "thereafter",  "after that",
+                                         "afterwards",   "regularly",   "reg.",
+                                         "increases to", "goes up to",  "standard rate",
+                                         "danach",       "puis",        "ensuite",
+                                         "luego",        "after promo", NULL };
     char low[96];
 
     if (to <= from) {
@@ -85,8 +86,12 @@ static bool joins_regular(const char *b, size_t from, size_t to)
 /* Prices of one block, read together: promotions take their regular amount, struck prices
    lend theirs to the current one; a "was" price by words alone ("Regular price: $X") with
    no other price beside it is the price. */
-static void relate(hd_price *p, const hd_price_found *f, const size_t *ends, const bool *marked,
-                   size_t n, const char *b)
+static void relate(hd_price *p,
+                   const hd_price_found *f,
+                   const size_t *ends,
+                   const bool *marked,
+                   size_t n,
+                   const char *b)
 {
     for (size_t i = 0; i + 1 < n; i++) {
         if (!p[i].struck && !p[i + 1].struck && p[i].regular_amount <= 0 &&
@@ -130,8 +135,8 @@ static bool in_struck(const bctx *c, size_t off)
     return false;
 }
 
-static int push(bctx *c, const hd_price *p, const char *b, size_t blen, size_t start, size_t end,
-                size_t bstart)
+static int push(
+    bctx *c, const hd_price *p, const char *b, size_t blen, size_t start, size_t end, size_t bstart)
 {
     hd_page *page = c->w->page;
     hd_price *q;
@@ -139,7 +144,8 @@ static int push(bctx *c, const hd_price *p, const char *b, size_t blen, size_t s
 
     if (c->out->len >= c->w->lim.max_prices) {
         if (!c->full) {
-            hd_page_warn(page, "more than %zu prices; the rest were not kept", c->w->lim.max_prices);
+            hd_page_warn(page, "more than %zu prices; the rest were not kept",
+                         c->w->lim.max_prices);
         }
         c->full = true;
         return HURDLE_OK;
@@ -185,9 +191,8 @@ static int block_prices(bctx *c, size_t bstart, size_t blen)
         rc = push(c, &p[i], b, blen, f[i].start, ends[i], bstart);
     }
     if (n > 0) {
-        c->pending_was = p[n - 1].struck && marked[n - 1] && (n == 1 || p[n - 2].struck)
-                             ? p[n - 1].amount
-                             : 0;
+        c->pending_was =
+            p[n - 1].struck && marked[n - 1] && (n == 1 || p[n - 2].struck) ? p[n - 1].amount : 0;
     }
     return rc;
 }
@@ -212,7 +217,8 @@ static const char *page_currency(const hd_walk *w)
     }
     for (size_t i = 0; lang && i < sizeof(regions) / sizeof(regions[0]); i++) {
         size_t k = strlen(regions[i][0]);
-        if (strncasecmp(lang, regions[i][0], k) == 0 && (lang[k] == '\0' || lang[k] == '-' || lang[k] == '_')) {
+        if (strncasecmp(lang, regions[i][0], k) == 0 &&
+            (lang[k] == '\0' || lang[k] == '-' || lang[k] == '_')) {
             return regions[i][1];
         }
     }

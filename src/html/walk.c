@@ -196,11 +196,10 @@ static unsigned attr_flags(hd_walk *w, hd_frame *f, int tag, const char *n, cons
         return strcmp(n, "aria-hidden") == 0 && strcasecmp(v, "true") == 0 ? (unsigned)HF_HIDDEN
                                                                            : 0u;
     case 's':
-        if (strcmp(n, "style") != 0) {
-            return 0;
-        }
-        return (hd_style_hides(v) ? (unsigned)HF_HIDDEN : 0u) |
-               (hd_ci_contains(v, "line-through") ? (unsigned)HF_STRUCK : 0u);
+        return strcmp(n, "style") != 0
+                   ? 0u
+                   : (hd_style_hides(v) ? (unsigned)HF_HIDDEN : 0u) |
+                         (hd_ci_contains(v, "line-through") ? (unsigned)HF_STRUCK : 0u);
     default:
         return 0;
     }
@@ -468,31 +467,8 @@ static int enter(hd_walk *w, const xmlNode *n, bool *down)
     open_special(w, f);
     blocks(w, f, f->own);
     rc = open_control(w, f);
-    if (rc == HURDLE_OK && n->properties) {
-        rc = hd_widget_open(w, f);
-    }
+    rc = rc == HURDLE_OK && n->properties ? hd_widget_open(w, f) : rc;
     return rc == HURDLE_OK && n->properties ? hd_price_markup_open(w, f) : rc;
-}
-
-/* The TEXT range of a struck-through element, when it closes (not inside another). */
-static int struck_range(hd_walk *w, const hd_frame *f)
-{
-    const hd_frame *parent = w->depth > 1 ? &w->stack[w->depth - 2] : NULL;
-    size_t *r;
-
-    if (parent && (parent->flags & HF_STRUCK)) {
-        return HURDLE_OK;
-    }
-    r = hd_vec_push(&w->struck);
-    if (r) {
-        *r = f->text_off;
-        r = hd_vec_push(&w->struck);
-    }
-    if (!r) {
-        return hd_oom(w->ctx);
-    }
-    *r = w->scopes[HD_SCOPE_TEXT].text.len;
-    return HURDLE_OK;
 }
 
 static int leave(hd_walk *w)
@@ -526,7 +502,7 @@ static int leave(hd_walk *w)
         break;
     }
     blocks(w, f, f->own);
-    if ((f->own & HF_STRUCK) && struck_range(w, f) < 0) {
+    if ((f->own & HF_STRUCK) && hd_price_struck_close(w, f) < 0) {
         return HURDLE_ENOMEM;
     }
     w->counters.len = f->cstart;

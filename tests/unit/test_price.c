@@ -244,7 +244,8 @@ static void price_struck_and_split(void **state)
     hd_page page;
     static const char html[] =
         "<div class=card><p><del>$29.99</del> $19.99</p></div>"
-        "<div class=card><span class=price><span>$</span><span>19</span><sup>99</sup></span>/mo</div>"
+        "<div class=card><span "
+        "class=price><span>$</span><span>19</span><sup>99</sup></span>/mo</div>"
         "<div><span class=\"price old-price\">€80</span></div><div>€60</div>"
         "<p>Was $50, now $40</p><p>Regular price: $75</p>";
     (void)state;
@@ -307,8 +308,9 @@ static void price_page_currency(void **state)
 {
     hurdle_ctx *ctx = ts_ctx();
     hd_page page;
-    static const char html[] = "<html lang=en-CA><body><p>Plan: $12/mo</p>"
-                               "<p><span itemprop=price content=\"12.00\">$12</span></p></body></html>";
+    static const char html[] =
+        "<html lang=en-CA><body><p>Plan: $12/mo</p>"
+        "<p><span itemprop=price content=\"12.00\">$12</span></p></body></html>";
     (void)state;
     assert_int_equal(hd_page_parse(&page, ctx, "u", html, sizeof(html) - 1, NULL, NULL), HURDLE_OK);
     assert_int_equal(page.nprices, 2);
@@ -366,13 +368,20 @@ static void price_limit_warns(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(price_amount_conventions), cmocka_unit_test(price_periods_units_and_from),
-        cmocka_unit_test(price_not_prices),         cmocka_unit_test(price_found_in_page_text),
-        cmocka_unit_test(price_limit_warns),        cmocka_unit_test(price_free_is_zero),
-        cmocka_unit_test(price_currencies_worldwide), cmocka_unit_test(price_hints),
-        cmocka_unit_test(price_separators_and_ranges), cmocka_unit_test(price_qualifiers),
-        cmocka_unit_test(price_equivalents),        cmocka_unit_test(price_promotion_then_regular),
-        cmocka_unit_test(price_struck_and_split),   cmocka_unit_test(price_from_markup),
+        cmocka_unit_test(price_amount_conventions),
+        cmocka_unit_test(price_periods_units_and_from),
+        cmocka_unit_test(price_not_prices),
+        cmocka_unit_test(price_found_in_page_text),
+        cmocka_unit_test(price_limit_warns),
+        cmocka_unit_test(price_free_is_zero),
+        cmocka_unit_test(price_currencies_worldwide),
+        cmocka_unit_test(price_hints),
+        cmocka_unit_test(price_separators_and_ranges),
+        cmocka_unit_test(price_qualifiers),
+        cmocka_unit_test(price_equivalents),
+        cmocka_unit_test(price_promotion_then_regular),
+        cmocka_unit_test(price_struck_and_split),
+        cmocka_unit_test(price_from_markup),
         cmocka_unit_test(price_page_currency),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
