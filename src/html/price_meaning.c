@@ -261,7 +261,7 @@ static int promo_months(const char *low)
 
     for (size_t w = 0; intro[w]; w++) {
         const char *hit = strstr(low, intro[w]);
-        if (hit && (size_t)(hit - low) < 40) {
+        if (hit && (size_t)(hit - low) < (intro[w][0] == 'f' && intro[w][1] == 'i' ? 6u : 40u)) {
             const char *q = hit + strlen(intro[w]);
             char *endp;
             long v;
