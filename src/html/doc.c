@@ -190,7 +190,7 @@ static int finish(hd_walk *w)
     if (hd_lang_detect(page, page->lang) < 0) {
         return hd_oom(w->ctx);
     }
-    rc = hd_price_extract(page, w->lim.max_prices);
+    rc = hd_price_extract(w);
     return rc < 0 ? rc : hd_plan_extract(w);
 }
 

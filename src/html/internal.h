@@ -62,7 +62,8 @@ typedef enum hd_tag {
     T_BASE,
     T_LEGEND,
     T_NOSCRIPT,
-    T_CELL
+    T_CELL,
+    T_STRIKE
 } hd_tag;
 
 /* ---- element flags carried down the walk ---- */
@@ -77,7 +78,8 @@ enum {
     HF_CAPTCHA = 1u << 7, /* inside a captcha widget already recorded (widget.c) */
     HF_LABEL = 1u << 8,   /* inside a label or legend */
     HF_LINK = 1u << 9,    /* inside a link */
-    HF_CELL = 1u << 10    /* inside a table cell (td, th) */
+    HF_CELL = 1u << 10,   /* inside a table cell (td, th) */
+    HF_STRUCK = 1u << 11  /* struck through: del, s, strike, class was/old-price, line-through */
 };
 
 typedef struct hd_frame {
@@ -146,6 +148,16 @@ typedef struct hd_plan_cell {
 
 #define HD_PLAN_MAX_CELLS 4096
 
+/* The walk (walk.c, walk_state.c): nesting kept, and the cap of a tag name counted for paths. */
+#define HD_WALK_DEPTH_CAP 4096
+#define HD_WALK_NAME_CAP  32
+
+/* How many siblings of one tag name the walk has met, for element paths. */
+typedef struct hd_counter {
+    const xmlChar *name;
+    size_t count;
+} hd_counter;
+
 #define HD_TAG_CACHE 64
 
 typedef struct hd_walk {
@@ -174,6 +186,8 @@ typedef struct hd_walk {
     hd_smap ids;       /* id -> xmlNode */
     hd_smap label_for; /* for= -> label text */
     hd_smap form_ids;  /* form id -> index + 1 */
+    hd_vec pmarks;     /* hd_price_mark: prices and currencies from markup (price_markup.c) */
+    hd_vec struck;     /* size_t pairs: TEXT ranges shown struck through, in closing order */
     const char *lang;
     size_t controls;      /* controls seen, analysed or not */
     size_t nearby_off;    /* TEXT offset after the previous control */
@@ -281,8 +295,31 @@ int hd_link_finish(hd_walk *w);
 int hd_link_open(hd_walk *w, hd_frame *f);
 void hd_link_close(hd_walk *w, hd_frame *f);
 
-/* price.c */
-int hd_price_extract(hd_page *page, size_t max_prices);
+/* price_markup.c: a price or a currency that markup states */
+typedef struct hd_price_mark {
+    const char *source; /* static: "microdata", "json-ld", "meta" */
+    const char *path;   /* the element's path */
+    const char *raw;    /* the value as written */
+    size_t scope;       /* identity of the itemscope (microdata) or block (meta, JSON-LD object) */
+    double amount;
+    double amount_max;
+    char currency[4];
+    bool has_amount;
+    bool struck;        /* inside struck-through markup */
+} hd_price_mark;
+/* Looks at an element when it opens: itemprop price/priceCurrency, price meta tags,
+   JSON-LD scripts, struck-through classes. */
+int hd_price_markup_open(hd_walk *w, hd_frame *f);
+/* Records the TEXT range of a struck-through element when it closes (outermost only). */
+int hd_price_struck_close(hd_walk *w, const hd_frame *f);
+/* Whether a class attribute marks a struck-through "was" price ("was-price", "old-price"). */
+bool hd_price_struck_class(const char *klass);
+/* In the text of a <sup> or cents element: whether `s` is the cents of a price the TEXT
+   scope ends with ("$19" + "99"), so that a '.' must join them. */
+bool hd_price_joins_cents(const hd_walk *w, const char *s, size_t len);
+
+/* price_page.c */
+int hd_price_extract(hd_walk *w);
 
 /* plan.c: plan cards and comparison tables */
 /* An element opens (a table cell, or an element with attributes). */

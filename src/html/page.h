@@ -131,14 +131,39 @@ typedef struct hd_captcha {
 #define HD_PAGE_MAX_CAPTCHAS 64
 
 typedef struct hd_price {
-    double amount;          /* in the currency's unit, e.g. 19.99 */
-    char currency[4];       /* ISO 4217, e.g. "USD"; "" when unknown */
+    double amount;          /* in the currency's unit, e.g. 19.99; 0 for "free"; a range's lower end */
+    char currency[4];       /* ISO 4217, e.g. "USD"; "" when unknown ("XBT" for bitcoin) */
     const char *period;     /* static: "once", "hour", "day", "week", "month", "year", or "" */
-    const char *unit;       /* static: "user", "seat", "device", "line", "gb", "minute", or "" */
+    const char *unit;       /* static: "user", "seat", "device", "line", "gb", "minute",
+                               "message", or "" */
     const char *raw;        /* the price as written, e.g. "$19.99/mo" */
     const char *context;    /* the text around it (its block, at most ~200 bytes) */
-    const char *path;
+    const char *path;       /* element path of its text (or of the markup it came from) */
     bool from;              /* "from", "starting at", "as low as" before it */
+    /* ---- what the price means (docs/prices.md) ---- */
+    const char *source;     /* static: "text" (visible text), "microdata", "json-ld" or "meta" */
+    double amount_max;      /* a range's upper end ("$10-$20": 20), 0 when not a range */
+    double was_amount;      /* the struck-through or "was"/"reg." price shown with this one
+                               (the regular price of a sale), 0 when none */
+    double regular_amount;  /* the amount after the promotion ("... then $24.99"), 0 when none */
+    int promo_months;       /* months the amount lasts ("for the first 12 months"), 0 when none */
+    int contract_months;    /* months of a required contract or agreement, 0 when none */
+    double monthly;         /* monthly equivalent of amount (promotional when promo_months),
+                               rounded to cents; -1 when it cannot be computed (one-time,
+                               per hour, per unit of use, no period) */
+    double monthly_regular; /* monthly equivalent after the promotion (of regular_amount, or
+                               of amount when there is no promotion); -1 when unknown */
+    double first_year;      /* cost of the first 12 months: promotional months, then the
+                               regular amount; a one-time price is its amount; -1 when unknown */
+    bool free;              /* written as "free" (amount 0) */
+    bool struck;            /* struck through (del, s, strike, class was/old/regular...) or
+                               introduced by "was", "reg.", "MSRP": not the price to pay */
+    bool up_to;             /* "up to" before it */
+    bool autopay;           /* holds only with autopay ("with AutoPay", "w/ auto-pay") */
+    bool after_rebate;      /* "after (mail-in) rebate" */
+    bool after_savings;     /* "after instant savings", "after $X off", "after discount" */
+    bool plus_taxes;        /* "plus taxes", "+ tax & fees", "excl. VAT": more is due on top */
+    bool asterisk;          /* followed by "*", a dagger or a superscript digit: fine print applies */
 } hd_price;
 
 /* A plan the page offers: a card among repeated sibling cards, or a column or row of a
@@ -261,10 +286,22 @@ size_t hd_text_word_count(const char *text, size_t len, bool blocks);
 
 /*
  * Parses the first price in `len` bytes of `s` ("$1,299.00/mo", "ab 9,99 €",
- * "USD 12") into `out` (raw, context and path are left NULL). Returns 1 when
- * a price was found, 0 when none ("free" is not a price).
+ * "USD 12", "Free") into `out` (raw, context and path are left NULL; source
+ * is "text"). Returns 1 when a price was found ("free" is one: amount 0 and
+ * `free`), 0 when none.
  */
 int hd_price_parse_one(hd_price *out, const char *s, size_t len);
+
+/*
+ * hd_price_parse_one with a currency hint: `hint_len` bytes of text that may
+ * name a currency ("CAD", "€", "Preis in kr"; NULL for none). The first
+ * currency the hint names stands in when `s` names none, and picks the
+ * reading of an ambiguous symbol in `s` ("$" with "CAD" is CAD, "kr" with
+ * "NOK" is NOK); it never overrides an unambiguous one ("€" stays EUR).
+ * When no price is found (0), out->currency still holds the currency that
+ * `s` or the hint names, if any.
+ */
+int hd_price_parse_hint(hd_price *out, const char *s, size_t len, const char *hint, size_t hint_len);
 
 /*
  * Whether `len` bytes of `s` say which step of how many a page is ("Step 2 of

@@ -249,10 +249,10 @@ static tcell *table_cells(finder *fd, size_t first, size_t *n_out)
         tc[n].c = &cells[i];
         tc[n].price = -1;
         for (size_t p = 0; p < fd->page->nprices && tc[n].price < 0; p++) {
-            tc[n].price =
-                hd_plan_under(fd->page->prices[p].path, cells[i].path, strlen(cells[i].path))
-                    ? (long)p
-                    : -1;
+            const hd_price *pr = &fd->page->prices[p];
+            tc[n].price = !pr->struck && hd_plan_under(pr->path, cells[i].path, strlen(cells[i].path))
+                              ? (long)p
+                              : -1;
         }
         s = hd_plan_line(fd->text, cells[i].text_off, cells[i].text_end, &len);
         tc[n].filled = tc[n].price < 0 && !blank_text(s, len);

@@ -116,7 +116,7 @@ static int collect_cands(cards *cs, const hd_plan_finder *fd, hurdle_ctx *ctx)
     for (size_t i = 0; i < pg->nprices; i++) {
         const char *p = pg->prices[i].path;
         size_t depth = 0;
-        if (fd->used[i] || !hd_plan_under(p, BODY, blen)) {
+        if (fd->used[i] || pg->prices[i].struck || !hd_plan_under(p, BODY, blen)) {
             continue;
         }
         for (const char *s = strchr(p + blen, '/'); s && depth < DEPTH_CAP; depth++) {

@@ -19,13 +19,6 @@
 #include "internal.h"
 #include "tags.inc"
 
-#define DEPTH_CAP 4096
-#define NAME_CAP  32
-
-typedef struct hd_counter {
-    const xmlChar *name;
-    size_t count;
-} hd_counter;
 
 static bool has_word(const char *s, const char *const *words, size_t n)
 {
@@ -146,7 +139,7 @@ static int push_path(hd_walk *w, const xmlNode *n, int tag)
         return HURDLE_ENOMEM;
     }
     hd_buf_putc(&w->path, '/');
-    hd_buf_put(&w->path, name, len < NAME_CAP ? len : NAME_CAP);
+    hd_buf_put(&w->path, name, len < HD_WALK_NAME_CAP ? len : HD_WALK_NAME_CAP);
     if (tag != T_HTML && tag != T_HEAD && tag != T_BODY) {
         char num[24];
         size_t k = sizeof(num);
@@ -176,7 +169,8 @@ static unsigned attr_flags(hd_walk *w, hd_frame *f, int tag, const char *n, cons
     case 'c':
         if (strcmp(n, "class") == 0 && *v) {
             return (tag != T_FORM && is_fine(v) ? (unsigned)HF_FINE : 0u) |
-                   (tag == T_A && is_action(v) ? (unsigned)HF_BUTTON : 0u);
+                   (tag == T_A && is_action(v) ? (unsigned)HF_BUTTON : 0u) |
+                   (hd_price_struck_class(v) ? (unsigned)HF_STRUCK : 0u);
         }
         return 0;
     case 'd':
@@ -195,7 +189,10 @@ static unsigned attr_flags(hd_walk *w, hd_frame *f, int tag, const char *n, cons
         return strcmp(n, "aria-hidden") == 0 && strcasecmp(v, "true") == 0 ? (unsigned)HF_HIDDEN
                                                                            : 0u;
     case 's':
-        return strcmp(n, "style") == 0 && hd_style_hides(v) ? (unsigned)HF_HIDDEN : 0u;
+        return strcmp(n, "style") != 0
+                   ? 0u
+                   : (hd_style_hides(v) ? (unsigned)HF_HIDDEN : 0u) |
+                         (hd_ci_contains(v, "line-through") ? (unsigned)HF_STRUCK : 0u);
     default:
         return 0;
     }
@@ -268,7 +265,10 @@ static int on_text(hd_walk *w, const xmlNode *n)
         return HURDLE_OK;
     }
     w->scopes[HD_SCOPE_TEXT].role = hd_text_role(f->flags);
-    rc = scope_text(w, HD_SCOPE_TEXT, f, s, len);
+    if (f->tag == T_SMALL && f->node->name[1] == 'u' && hd_price_joins_cents(w, s, len)) {
+        rc = scope_text(w, HD_SCOPE_TEXT, f, ".", 1); /* "$19<sup>99</sup>" reads $19.99 */
+    }
+    rc = rc == HURDLE_OK ? scope_text(w, HD_SCOPE_TEXT, f, s, len) : rc;
     if (rc == HURDLE_OK && (f->flags & HF_HEADING)) {
         rc = scope_text(w, HD_SCOPE_HEADINGS, f, s, len);
     }
@@ -348,6 +348,10 @@ static void open_special(hd_walk *w, hd_frame *f)
     case T_BUTTON:
         f->own |= HF_BUTTON;
         f->flags |= HF_BUTTON;
+        break;
+    case T_STRIKE:
+        f->own |= HF_STRUCK;
+        f->flags |= HF_STRUCK;
         break;
     default:
         break;
@@ -457,21 +461,22 @@ static int enter(hd_walk *w, const xmlNode *n, bool *down)
     blocks(w, f, f->own);
     rc = open_control(w, f);
     rc = rc == HURDLE_OK && n->properties ? hd_widget_open(w, f) : rc;
+    rc = rc == HURDLE_OK && n->properties ? hd_price_markup_open(w, f) : rc;
     return rc == HURDLE_OK && (n->properties || tag == T_CELL) ? hd_plan_open(w, f) : rc;
 }
 
-static void leave(hd_walk *w)
+static int leave(hd_walk *w)
 {
     hd_frame *f;
     hd_frame *parent;
 
     if (w->overflow) {
         w->overflow--;
-        return;
+        return HURDLE_OK;
     }
     f = hd_walk_top(w);
     if (!f) {
-        return;
+        return HURDLE_OK;
     }
     switch (f->tag) {
     case T_LABEL:
@@ -494,10 +499,14 @@ static void leave(hd_walk *w)
         break;
     }
     blocks(w, f, f->own);
+    if ((f->own & HF_STRUCK) && hd_price_struck_close(w, f) < 0) {
+        return HURDLE_ENOMEM;
+    }
     w->counters.len = f->cstart;
     w->depth--;
     parent = hd_walk_top(w);
     hd_buf_truncate(&w->path, parent ? parent->path_len : 0);
+    return HURDLE_OK;
 }
 
 int hd_walk_run(hd_walk *w, const xmlDoc *doc)
@@ -516,71 +525,19 @@ int hd_walk_run(hd_walk *w, const xmlDoc *doc)
             n = n->children;
             continue;
         }
-        if (n->type == XML_ELEMENT_NODE) {
-            leave(w);
+        if (n->type == XML_ELEMENT_NODE && rc == HURDLE_OK) {
+            rc = leave(w);
         }
-        while (n && !n->next) {
+        while (n && !n->next && rc == HURDLE_OK) {
             n = n->parent;
             if (!n || n == (const xmlNode *)(const void *)doc) {
                 return rc;
             }
             if (n->type == XML_ELEMENT_NODE) {
-                leave(w);
+                rc = leave(w);
             }
         }
         n = n ? n->next : NULL;
     }
     return rc;
-}
-
-int hd_walk_init(hd_walk *w, hd_page *page, hurdle_ctx *ctx, const hd_page_limits *lim)
-{
-    size_t depth;
-
-    memset(w, 0, sizeof(*w));
-    w->page = page;
-    w->ctx = ctx;
-    w->lim = *lim;
-    if (w->lim.max_depth == 0) {
-        w->lim.max_depth = 1;
-    }
-    if (w->lim.max_depth > DEPTH_CAP) {
-        w->lim.max_depth = DEPTH_CAP;
-    }
-    depth = w->lim.max_depth;
-    w->stack = hd_calloc(ctx, depth, sizeof(*w->stack));
-    hd_vec_init(&w->counters, ctx, sizeof(hd_counter), (size_t)-1 / sizeof(hd_counter));
-    hd_buf_init(&w->path, ctx, depth * (NAME_CAP + 24) + 64);
-    for (int s = 0; s < HD_SCOPE_COUNT; s++) {
-        hd_scope_init(&w->scopes[s], ctx, w->lim.max_text);
-    }
-    w->scopes[HD_SCOPE_TEXT].roles = true;
-    hd_vec_init(&w->fields, ctx, sizeof(hd_field), (size_t)-1 / sizeof(hd_field));
-    hd_vec_init(&w->fieldx, ctx, sizeof(hd_field_x), (size_t)-1 / sizeof(hd_field_x));
-    hd_vec_init(&w->forms, ctx, sizeof(hd_form), (size_t)-1 / sizeof(hd_form));
-    hd_vec_init(&w->formx, ctx, sizeof(hd_form_x), (size_t)-1 / sizeof(hd_form_x));
-    hd_vec_init(&w->links, ctx, sizeof(hd_link), (size_t)-1 / sizeof(hd_link));
-    hd_vec_init(&w->captchas, ctx, sizeof(hd_captcha), HD_PAGE_MAX_CAPTCHAS);
-    hd_vec_init(&w->cells, ctx, sizeof(hd_plan_cell), HD_PLAN_MAX_CELLS);
-    hd_smap_init(&w->ids, &page->arena);
-    hd_smap_init(&w->label_for, &page->arena);
-    hd_smap_init(&w->form_ids, &page->arena);
-    return w->stack ? HURDLE_OK : HURDLE_ENOMEM;
-}
-
-void hd_walk_dispose(hd_walk *w)
-{
-    hd_free(w->ctx, w->stack);
-    hd_vec_dispose(&w->counters);
-    hd_buf_dispose(&w->path);
-    for (int s = 0; s < HD_SCOPE_COUNT; s++) {
-        hd_scope_dispose(&w->scopes[s]);
-    }
-    hd_vec_dispose(&w->fields);
-    hd_vec_dispose(&w->fieldx);
-    hd_vec_dispose(&w->forms);
-    hd_vec_dispose(&w->formx);
-    hd_vec_dispose(&w->links);
-    hd_vec_dispose(&w->captchas);
-    hd_vec_dispose(&w->cells);
 }

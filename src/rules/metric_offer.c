@@ -98,7 +98,9 @@ double hd_metric_offer_open_from(const hd_metric_input *in)
     for (size_t p = 0; p < in->npages; p++) {
         const hd_page *pg = in->pages[p];
         for (size_t i = 0; i < pg->nprices; i++) {
-            n += pg->prices[i].from && !has_neighbour(pg, i);
+            const hd_price *pr = &pg->prices[i];
+            /* a range ("from $99 to $249") is bounded; a struck "was" price is not offered */
+            n += pr->from && pr->amount_max <= 0 && !pr->struck && !has_neighbour(pg, i);
         }
     }
     return n;
