@@ -289,6 +289,9 @@ static size_t table_pass(finder *fd, const tcell *tc, size_t n, bool by_row, boo
         if (price < 0 || fd->used[price] || (by_row && names_fee(name, len))) {
             continue;
         }
+        if (!add && !*fd->page->prices[price].period) {
+            continue; /* deciding: an order summary lists one-off amounts, plans have periods */
+        }
         found++;
         if (add) {
             p = make_plan(fd, name, len, hc->path, by_row ? "table-row" : "table-column");

@@ -168,6 +168,38 @@ static void text_json(jw *w, cJSON *page, const hd_page *p)
     }
 }
 
+/* An amount that may be unknown (-1): null then. */
+static void amount_or_null(jw *w, cJSON *o, const char *key, double v)
+{
+    if (v < 0) {
+        chk(w, cJSON_AddNullToObject(o, key));
+    } else {
+        jnum(w, o, key, round_to(v, 0.01));
+    }
+}
+
+/* What a price means (docs/prices.md): where it came from, its range, promotion and qualifiers. */
+static void meaning_json(jw *w, cJSON *o, const hd_price *pr)
+{
+    jstr(w, o, "source", pr->source);
+    jnum(w, o, "amount_max", round_to(pr->amount_max, 0.0001));
+    jnum(w, o, "was_amount", round_to(pr->was_amount, 0.01));
+    jnum(w, o, "regular_amount", round_to(pr->regular_amount, 0.01));
+    jnum(w, o, "promo_months", pr->promo_months);
+    jnum(w, o, "contract_months", pr->contract_months);
+    amount_or_null(w, o, "monthly", pr->monthly);
+    amount_or_null(w, o, "monthly_regular", pr->monthly_regular);
+    amount_or_null(w, o, "first_year", pr->first_year);
+    jbool(w, o, "free", pr->free);
+    jbool(w, o, "struck", pr->struck);
+    jbool(w, o, "up_to", pr->up_to);
+    jbool(w, o, "autopay", pr->autopay);
+    jbool(w, o, "after_rebate", pr->after_rebate);
+    jbool(w, o, "after_savings", pr->after_savings);
+    jbool(w, o, "plus_taxes", pr->plus_taxes);
+    jbool(w, o, "asterisk", pr->asterisk);
+}
+
 static void prices_json(jw *w, cJSON *page, const hd_page *p)
 {
     cJSON *arr = jadd(w, page, "prices", cJSON_CreateArray());
@@ -184,6 +216,7 @@ static void prices_json(jw *w, cJSON *page, const hd_page *p)
         jstr(w, o, "period", pr->period);
         jstr(w, o, "unit", pr->unit);
         jbool(w, o, "from", pr->from);
+        meaning_json(w, o, pr);
         jstr(w, o, "raw", pr->raw);
         jstr(w, o, "context", pr->context);
         jstr(w, o, "path", pr->path);

@@ -225,6 +225,46 @@ static void facts_line(tw *t, const hd_offering *o)
     hd_buf_putc(t->b, '\n');
 }
 
+/* One plan: its name, its headline price as written, and what it costs a month and a year. */
+static void plan_line(tw *t, const hd_plan *pl, const hd_price *pr)
+{
+    hd_buf_puts(t->b, "  plan     ");
+    safe(t, pl->name, 40);
+    if (!pr) {
+        hd_buf_puts(t->b, ": no price\n");
+        return;
+    }
+    hd_buf_puts(t->b, ": ");
+    safe(t, pr->raw, 60);
+    if (pr->monthly >= 0) {
+        hd_buf_printf(t->b, " = %.2f %s a month", pr->monthly, pr->currency);
+        if (pr->monthly_regular > pr->monthly) {
+            hd_buf_printf(t->b, ", then %.2f", pr->monthly_regular);
+        }
+        if (pr->first_year >= 0) {
+            hd_buf_printf(t->b, ", %.2f the first year", pr->first_year);
+        }
+    }
+    if (pr->from) {
+        hd_buf_puts(t->b, " (a floor: \"from\")");
+    }
+    hd_buf_putc(t->b, '\n');
+}
+
+/* The plans of the offering's pages, with their monthly equivalents. */
+static void plans_block(tw *t, const hurdle_report *r, const hd_offering *o)
+{
+    size_t shown = 0;
+
+    for (size_t i = 0; i < o->npages; i++) {
+        const hd_page *p = hd_offering_page(r, o, i);
+        for (size_t k = 0; k < p->nplans && shown < 12; k++, shown++) {
+            const hd_plan *pl = &p->plans[k];
+            plan_line(t, pl, pl->price >= 0 ? &p->prices[pl->price] : NULL);
+        }
+    }
+}
+
 /* The rules an offering's pages could not run for their language. */
 static void not_computed_line(tw *t, const hd_offering *o)
 {
@@ -370,6 +410,7 @@ static void offering_block(tw *t, const hurdle_report *r, const hd_offering *o)
     }
     reading_line(t, r, o);
     facts_line(t, o);
+    plans_block(t, r, o);
     not_computed_line(t, o);
     forms_block(t, r, o);
     findings_block(t, r, o);
