@@ -1,6 +1,9 @@
 /*
  * rules/eval.c - hd_rules_eval(): runs the rule set over the pages of one
  * offering and gathers one finding per rule that hit, with its evidence.
+ * Pattern and field rules run page by page (eval_page.c: each page's hits,
+ * made once when the page is analysed); the offering merges its pages'
+ * hits, folds their facts and runs the metric rules.
  *
  * Order makes it deterministic: rules in id order, pages in the order
  * given, scopes in hd_scope order, matches by offset. Pattern and field
@@ -10,15 +13,15 @@
  * that text with a warning naming the rule and the page: a bad rule slows
  * a scan down, it never hangs it.
  */
+#include "eval.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "eval.h"
-
-#define MATCH_MAX   200 /* bytes of matched text kept as evidence */
-#define CONTEXT     60  /* bytes of context on each side */
+#define MATCH_MAX 200 /* bytes of matched text kept as evidence */
+#define CONTEXT   60  /* bytes of context on each side */
 
 size_t hd_ev_utf8_back(const char *s, size_t i)
 {
@@ -54,11 +57,11 @@ static hd_acc *acc_of(hd_ev *ev, const hd_rule *rule, bool count)
         a->count++;
         ev->hits[hd_rule_index(ev->rs, rule)]++;
     }
-    if (a->nev >= ev->rs->scoring.max_evidence) {
+    if (a->nev >= ev->max_ev) {
         return NULL;
     }
     if (!a->ev) {
-        a->ev = hd_arena_array(ev->out, ev->rs->scoring.max_evidence, sizeof(hd_evidence));
+        a->ev = hd_arena_array(ev->out, ev->max_ev, sizeof(hd_evidence));
         if (!a->ev) {
             ev->err = ev->err ? ev->err : HURDLE_ENOMEM;
             return NULL;
@@ -87,11 +90,10 @@ static size_t block_end(const char *text, size_t end, size_t to)
 }
 
 /* The role names of hd_role, then of the scopes other than TEXT (by hd_scope). */
-static const char *const role_names[HD_ROLE_COUNT] = { "body", "heading", "label", "button",
-                                                        "cell", "link", "fine_print" };
-static const char *const scope_roles[HD_SCOPE_COUNT] = { "body",       "heading", "label",
-                                                         "button",     "fine_print", "title",
-                                                         "url" };
+static const char *const role_names[HD_ROLE_COUNT] = { "body", "heading", "label",     "button",
+                                                       "cell", "link",    "fine_print" };
+static const char *const scope_roles[HD_SCOPE_COUNT] = { "body",       "heading", "label", "button",
+                                                         "fine_print", "title",   "url" };
 
 static const char *role_of(const hd_ev *ev, const hd_ev_loc *loc, const hd_span *span)
 {
@@ -167,8 +169,12 @@ void hd_ev_hit(hd_ev *ev, const hd_rule *rule, const hd_ev_loc *loc)
     e->count = 1;
 }
 
-void hd_ev_hit_raw(hd_ev *ev, const hd_rule *rule, size_t page, const char *path,
-                   const char *match, const char *context)
+void hd_ev_hit_raw(hd_ev *ev,
+                   const hd_rule *rule,
+                   size_t page,
+                   const char *path,
+                   const char *match,
+                   const char *context)
 {
     hd_acc *a = acc_of(ev, rule, true);
     hd_evidence *e;
@@ -224,7 +230,7 @@ static bool refs(const hd_rule *metric, const hd_rule *rule)
  * Whether to run `rule`: wanted, on, or feeding a metric that is; not an unless_linked rule
  * when the offering states or links to its terms.
  */
-static bool wanted(const hd_ev *ev, const hd_rule *rule, const bool *feeds)
+bool hd_ev_wanted(const hd_ev *ev, const hd_rule *rule, const bool *feeds)
 {
     bool want;
 
@@ -251,8 +257,8 @@ static double sev_points(const hd_ev *ev, const hd_rule *rule)
     return ev->rs->scoring.severity_points[rule->severity];
 }
 
-static int add_finding(hd_eval_result *out, hd_ev *ev, const hd_rule *rule, double points,
-                       double value)
+static int
+add_finding(hd_eval_result *out, hd_ev *ev, const hd_rule *rule, double points, double value)
 {
     const hd_acc *a = &ev->acc[hd_rule_index(ev->rs, rule)];
     hd_finding *f = &out->findings[out->nfindings++];
@@ -266,13 +272,15 @@ static int add_finding(hd_eval_result *out, hd_ev *ev, const hd_rule *rule, doub
     return HURDLE_OK;
 }
 
-/* The offering's pages in the rule's languages, into `buf`; their number. */
-static size_t lang_pages(const hd_ev *ev, const hd_rule *rule, const hd_page **buf)
+/* The offering's pages in the rule's languages and their hits, into the buffers; how many. */
+static size_t
+lang_pages(const hd_ev *ev, const hd_rule *rule, const hd_page **buf, const hd_page_hits **hits)
 {
     size_t n = 0;
 
     for (size_t p = 0; p < ev->npages; p++) {
         if (hd_rule_language_ok(rule, ev->pages[p])) {
+            hits[n] = ev->page_hits[p];
             buf[n++] = ev->pages[p];
         }
     }
@@ -281,12 +289,16 @@ static size_t lang_pages(const hd_ev *ev, const hd_rule *rule, const hd_page **b
 
 static void metric_rule(hd_eval_result *out, hd_ev *ev, const hd_rule *rule)
 {
-    hd_metric_input in = { (const hd_page *const *)ev->lpages, 0, ev->hits, ev->rs,
+    hd_metric_input in = { (const hd_page *const *)ev->lpages,
+                           0,
+                           (const hd_page_hits *const *)ev->lhits,
+                           ev->hits,
+                           ev->rs,
                            &out->facts };
     double v;
     char ctx[96];
 
-    in.npages = lang_pages(ev, rule, ev->lpages);
+    in.npages = lang_pages(ev, rule, ev->lpages, ev->lhits);
     if (in.npages == 0 && ev->npages > 0) {
         return; /* no page in the rule's languages: not computed (listed as skipped) */
     }
@@ -382,16 +394,15 @@ static int collect(hd_eval_result *out, hd_ev *ev)
 
 static int cmp_metric(const void *a, const void *b)
 {
-    return strcmp(((const hd_metric_result *)a)->rule->id,
-                  ((const hd_metric_result *)b)->rule->id);
+    return strcmp(((const hd_metric_result *)a)->rule->id, ((const hd_metric_result *)b)->rule->id);
 }
 
-static int ev_init(hd_ev *ev, hd_eval_result *out, const hd_eval_opts *opts)
+int hd_ev_init(hd_ev *ev, hd_eval_result *out, const hd_eval_opts *opts)
 {
     size_t nr = ev->rs->nrules ? ev->rs->nrules : 1;
     size_t ns = ev->npages * HD_SCOPE_COUNT + 1;
-    int rc;
 
+    out->ctx = ev->ctx;
     ev->only = opts ? opts->only : NULL;
     ev->out = hd_malloc(ev->ctx, sizeof(hd_arena));
     if (!ev->out) {
@@ -410,101 +421,70 @@ static int ev_init(hd_ev *ev, hd_eval_result *out, const hd_eval_opts *opts)
     ev->scanned = hd_arena_array(&ev->tmp, ns, sizeof(bool));
     ev->words_done = hd_arena_array(&ev->tmp, nr, sizeof(bool));
     ev->lpages = hd_arena_array(&ev->tmp, ev->npages + 1, sizeof(hd_page *));
+    ev->lhits = hd_arena_array(&ev->tmp, ev->npages + 1, sizeof(hd_page_hits *));
     ev->no_prefilter = opts ? opts->no_prefilter : false;
-    ev->linked = hd_metric_terms_linked(ev->pages, ev->npages);
     if (!ev->acc || !ev->hits || !ev->lower || !ev->utf || !ev->scans || !ev->scanned ||
-        !ev->words_done || !ev->lpages) {
+        !ev->words_done || !ev->lpages || !ev->lhits) {
         return HURDLE_ENOMEM;
     }
-    rc = hd_matcher_new(&ev->m, ev->ctx, ev->rs->match_limit, ev->rs->depth_limit);
+    return ev->page_mode ? hd_matcher_new(&ev->m, ev->ctx, ev->rs->match_limit, ev->rs->depth_limit)
+                         : HURDLE_OK;
+}
+
+void hd_ev_dispose(hd_ev *ev)
+{
+    hd_matcher_free(ev->m);
+    hd_arena_dispose(&ev->tmp);
+    hd_vec_dispose(&ev->raw);
+    hd_vec_dispose(&ev->facthits);
+}
+
+/* The offering's findings and metrics from its pages' hits. */
+static int eval_offering(hd_eval_result *out, hd_ev *ev, const hd_eval_opts *opts)
+{
+    bool *feeds;
+    int rc = hd_ev_init(ev, out, opts);
+
+    ev->linked = false;
+    for (size_t p = 0; p < ev->npages; p++) {
+        ev->linked = ev->linked || ev->page_hits[p]->names_terms;
+    }
+    feeds = rc == 0 ? hd_ev_feeding(ev) : NULL;
+    if (feeds) {
+        hd_ev_merge(ev, feeds);
+    }
+    rc = rc ? rc : ev->err ? ev->err : hd_ev_facts(&out->facts, ev);
+    rc = rc ? rc : collect(out, ev);
+    if (rc == 0 && out->nmetrics > 1) {
+        qsort(out->metrics, out->nmetrics, sizeof(hd_metric_result), cmp_metric);
+    }
     return rc;
 }
 
-/*
- * Word-list rule `first` and the wanted word-list rules after it that are not
- * yet done, up to HD_EV_MAX_WORD_RULES, in one tokenization per scope. Rules
- * keep separate counts and evidence, so running them together changes nothing.
- */
-static void word_rules(hd_ev *ev, const bool *feeds, size_t first)
-{
-    const hurdle_ruleset *rs = ev->rs;
-    const hd_rule *batch[HD_EV_MAX_WORD_RULES];
-    size_t n = 0;
-
-    if (ev->words_done[first]) {
-        return;
-    }
-    for (size_t i = first; i < rs->nrules && n < HD_EV_MAX_WORD_RULES; i++) {
-        const hd_rule *r = &rs->rules[i];
-        if (r->kind == HD_RULE_PATTERN && r->words && !ev->words_done[i] && wanted(ev, r, feeds)) {
-            ev->words_done[i] = true;
-            batch[n++] = r;
-        }
-    }
-    hd_ev_word_rules(ev, batch, n);
-}
-
-static void run_rules(hd_ev *ev)
-{
-    const hurdle_ruleset *rs = ev->rs;
-    bool *feeds = hd_arena_array(&ev->tmp, rs->nrules + 1, sizeof(bool));
-
-    if (!feeds) {
-        ev->err = HURDLE_ENOMEM;
-        return;
-    }
-    for (size_t i = 0; i < rs->nrules; i++) {
-        for (size_t k = 0; rs->rules[i].severity && k < rs->rules[i].nmetric_refs; k++) {
-            feeds[hd_rule_index(rs, rs->rules[i].metric_refs[k])] = true;
-        }
-    }
-    for (size_t i = 0; i < rs->nrules && !ev->err; i++) {
-        const hd_rule *r = &rs->rules[i];
-        if (!wanted(ev, r, feeds)) {
-            continue;
-        }
-        if (r->kind == HD_RULE_PATTERN && r->words) {
-            word_rules(ev, feeds, i);
-        } else if (r->kind == HD_RULE_PATTERN) {
-            hd_ev_pattern_rule(ev, r);
-        } else if (r->kind == HD_RULE_FIELD) {
-            hd_ev_field_rule(ev, r);
-        }
-    }
-}
-
-int hd_rules_eval_opts(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
-                       const hd_page *const *pages, size_t npages, const char *offering_kind,
-                       const hd_eval_opts *opts)
+static int eval_hits(hd_eval_result *out,
+                     hurdle_ctx *ctx,
+                     const hurdle_ruleset *rules,
+                     const hd_page *const *pages,
+                     const hd_page_hits *const *hits,
+                     size_t npages,
+                     const char *offering_kind,
+                     const hd_eval_opts *opts)
 {
     hd_ev ev;
     int rc;
 
-    if (!out || !ctx || !rules || (!pages && npages)) {
-        return HURDLE_EINVAL;
-    }
     memset(out, 0, sizeof(*out));
     memset(&ev, 0, sizeof(ev));
-    out->ctx = ctx;
     ev.ctx = ctx;
     ev.rs = rules;
     ev.pages = pages;
+    ev.page_hits = hits;
     ev.npages = npages;
+    ev.max_ev = rules->scoring.max_evidence;
     ev.offering_bit = offering_kind ? hd_kind_bit(offering_kind) : 0;
     ev.offering_bit = ev.offering_bit == HD_KIND_ANY ? 0 : ev.offering_bit;
-    rc = ev_init(&ev, out, opts);
-    if (rc == 0) {
-        run_rules(&ev);
-        rc = ev.err ? ev.err : hd_ev_facts(&out->facts, &ev);
-        rc = rc ? rc : collect(out, &ev);
-    }
-    if (rc == 0 && out->nmetrics > 1) {
-        qsort(out->metrics, out->nmetrics, sizeof(hd_metric_result), cmp_metric);
-    }
-    hd_matcher_free(ev.m);
-    hd_arena_dispose(&ev.tmp);
-    hd_vec_dispose(&ev.raw);
-    hd_vec_dispose(&ev.facthits);
+    rc = eval_offering(out, &ev, opts);
+    hd_ev_dispose(&ev);
     if (rc < 0) {
         hd_eval_result_dispose(out);
         return rc == HURDLE_ENOMEM ? hd_oom(ctx) : rc;
@@ -512,8 +492,68 @@ int hd_rules_eval_opts(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_rulese
     return HURDLE_OK;
 }
 
-int hd_rules_eval(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
-                  const hd_page *const *pages, size_t npages, const char *offering_kind)
+int hd_rules_eval_hits(hd_eval_result *out,
+                       hurdle_ctx *ctx,
+                       const hurdle_ruleset *rules,
+                       const hd_page *const *pages,
+                       const hd_page_hits *const *hits,
+                       size_t npages,
+                       const char *offering_kind)
+{
+    unsigned bit = offering_kind ? hd_kind_bit(offering_kind) : 0;
+
+    if (!out || !ctx || !rules || (npages && (!pages || !hits))) {
+        return HURDLE_EINVAL;
+    }
+    for (size_t p = 0; p < npages; p++) {
+        if (!hits[p] || (bit != HD_KIND_ANY && (hits[p]->offerings & bit) != bit)) {
+            return hd_fail(ctx, HURDLE_EINVAL, "%s: its rules did not run for a %s offering",
+                           pages[p]->url, offering_kind);
+        }
+    }
+    return eval_hits(out, ctx, rules, pages, hits, npages, offering_kind, NULL);
+}
+
+int hd_rules_eval_opts(hd_eval_result *out,
+                       hurdle_ctx *ctx,
+                       const hurdle_ruleset *rules,
+                       const hd_page *const *pages,
+                       size_t npages,
+                       const char *offering_kind,
+                       const hd_eval_opts *opts)
+{
+    hd_page_hits **hits;
+    int rc = HURDLE_OK;
+
+    if (!out || !ctx || !rules || (!pages && npages)) {
+        return HURDLE_EINVAL;
+    }
+    memset(out, 0, sizeof(*out));
+    hits = hd_calloc(ctx, npages ? npages : 1, sizeof(*hits));
+    if (!hits) {
+        return hd_oom(ctx);
+    }
+    for (size_t p = 0; p < npages && rc == HURDLE_OK; p++) {
+        rc = hd_ev_page_hits(&hits[p], ctx, rules, pages[p],
+                             offering_kind ? hd_kind_bit(offering_kind) : 0, opts);
+    }
+    if (rc == HURDLE_OK) {
+        rc = eval_hits(out, ctx, rules, pages, (const hd_page_hits *const *)hits, npages,
+                       offering_kind, opts);
+    }
+    for (size_t p = 0; p < npages; p++) {
+        hd_page_hits_free(hits[p], ctx);
+    }
+    hd_free(ctx, hits);
+    return rc;
+}
+
+int hd_rules_eval(hd_eval_result *out,
+                  hurdle_ctx *ctx,
+                  const hurdle_ruleset *rules,
+                  const hd_page *const *pages,
+                  size_t npages,
+                  const char *offering_kind)
 {
     return hd_rules_eval_opts(out, ctx, rules, pages, npages, offering_kind, NULL);
 }

@@ -239,6 +239,7 @@ void hd_ev_fact_hit(hd_ev *ev, const hd_rule *rule, const hd_ev_loc *loc, bool f
             ev->err = ev->facthits.len >= ev->facthits.max ? 0 : HURDLE_ENOMEM;
             return;
         }
+        h->rule = hd_rule_index(ev->rs, rule);
         h->page = loc->page;
         h->scope = (size_t)(loc->text - ev->pages[loc->page]->scopes);
         h->at = loc->start;

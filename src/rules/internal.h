@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../html/purpose.h"
 #include "../util/alloc.h"
 #include "../util/arena.h"
-#include "../html/purpose.h"
 #include "../util/buf.h"
 #include "ruleset.h"
 
@@ -57,8 +57,8 @@ enum { HD_RE_CASE_SENSITIVE = 1u << 0 };
  * available). On a bad pattern returns HURDLE_EPARSE and writes PCRE2's
  * message and the offset into `err` (size `errsize`).
  */
-int hd_regex_compile(hd_regex **out, const char *pattern, unsigned flags, char *err,
-                     size_t errsize);
+int hd_regex_compile(
+    hd_regex **out, const char *pattern, unsigned flags, char *err, size_t errsize);
 void hd_regex_free(hd_regex *re);
 int hd_matcher_new(hd_matcher **out, hurdle_ctx *ctx, uint32_t match_limit, uint32_t depth_limit);
 void hd_matcher_free(hd_matcher *m);
@@ -68,19 +68,32 @@ void hd_matcher_free(hd_matcher *m);
  * limit was hit, HURDLE_EINVAL for text that is not UTF-8. `utf_checked`:
  * the caller already knows `s` is valid UTF-8.
  */
-int hd_regex_find(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
-                  bool utf_checked, size_t *mstart, size_t *mend);
+int hd_regex_find(hd_matcher *m,
+                  const hd_regex *re,
+                  const char *s,
+                  size_t len,
+                  size_t start,
+                  bool utf_checked,
+                  size_t *mstart,
+                  size_t *mend);
 /* hd_regex_find, with no match starting after byte `limit` (SIZE_MAX: none). */
-int hd_regex_find_in(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
-                     size_t limit, bool utf_checked, size_t *mstart, size_t *mend);
+int hd_regex_find_in(hd_matcher *m,
+                     const hd_regex *re,
+                     const char *s,
+                     size_t len,
+                     size_t start,
+                     size_t limit,
+                     bool utf_checked,
+                     size_t *mstart,
+                     size_t *mend);
 /* true when `re` has a group named `name` (names may repeat across alternatives). */
 bool hd_regex_has_group(const hd_regex *re, const char *name);
 /*
  * The bytes [*a, *b) that the first group named `name` which took part took in the last match
  * of `m` with `re` (read it before the next search); false when none did.
  */
-bool hd_regex_group_span(const hd_matcher *m, const hd_regex *re, const char *name, size_t *a,
-                         size_t *b);
+bool hd_regex_group_span(
+    const hd_matcher *m, const hd_regex *re, const char *name, size_t *a, size_t *b);
 /* true when the whole of `s` matches somewhere (limits count as no match). */
 bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len);
 bool hd_utf8_valid(const char *s, size_t len);
@@ -89,17 +102,17 @@ bool hd_utf8_valid(const char *s, size_t len);
 typedef struct hd_wordlist hd_wordlist;
 
 typedef struct hd_word_hit {
-    size_t start;       /* byte offsets into the text */
+    size_t start; /* byte offsets into the text */
     size_t end;
-    size_t entry;       /* index of the phrase in the list */
+    size_t entry; /* index of the phrase in the list */
 } hd_word_hit;
 
 /*
  * Parses a TSV word list (`phrase<TAB>advice`, a header row, lines starting
  * with '#' skipped). `name` names the file in errors.
  */
-int hd_wordlist_parse(hd_wordlist **out, hurdle_ctx *ctx, const char *name, const char *data,
-                      size_t len);
+int hd_wordlist_parse(
+    hd_wordlist **out, hurdle_ctx *ctx, const char *name, const char *data, size_t len);
 void hd_wordlist_free(hd_wordlist *wl);
 size_t hd_wordlist_size(const hd_wordlist *wl);
 const char *hd_wordlist_phrase(const hd_wordlist *wl, size_t entry);
@@ -108,16 +121,23 @@ const char *hd_wordlist_advice(const hd_wordlist *wl, size_t entry);
  * Calls `fn` for every phrase occurrence in `text`, overlapping ones
  * included, in order of start then length. Stops when `fn` returns false.
  */
-void hd_wordlist_scan(const hd_wordlist *wl, const char *text, size_t len,
-                      bool (*fn)(const hd_word_hit *hit, void *payload), void *payload);
+void hd_wordlist_scan(const hd_wordlist *wl,
+                      const char *text,
+                      size_t len,
+                      bool (*fn)(const hd_word_hit *hit, void *payload),
+                      void *payload);
 typedef bool (*hd_word_multi_fn)(const hd_word_hit *hit, size_t list, void *payload);
 /*
  * hd_wordlist_scan for lists wls[0..n) at once: the text is tokenized once
  * and each list sees exactly the hits, in the order, that hd_wordlist_scan
  * would give it; `fn` gets the list's index. Stops when `fn` returns false.
  */
-void hd_wordlist_scan_many(const hd_wordlist *const *wls, size_t n, const char *text, size_t len,
-                           hd_word_multi_fn fn, void *payload);
+void hd_wordlist_scan_many(const hd_wordlist *const *wls,
+                           size_t n,
+                           const char *text,
+                           size_t len,
+                           hd_word_multi_fn fn,
+                           void *payload);
 
 /* ---- literal.c: the literals a regex cannot match without ---- */
 typedef struct hd_strlist {
@@ -126,13 +146,13 @@ typedef struct hd_strlist {
 } hd_strlist;
 
 typedef struct hd_literals {
-    hd_strlist lits;           /* ASCII lower-case; every match contains one; n == 0: unknown */
-    bool nl_free;              /* no match contains '\n' */
-    size_t maxlen;             /* the longest match in bytes; SIZE_MAX: unbounded */
-    const size_t *backs;       /* per literal: most bytes from a match's start to its end */
-    size_t back;               /* the largest of backs; SIZE_MAX: unbounded or unknown */
-    bool ws_back;              /* backs count only bytes other than PCRE2's \s and \d (the
-                                  regex's unbounded \s and \d runs are free) */
+    hd_strlist lits;     /* ASCII lower-case; every match contains one; n == 0: unknown */
+    bool nl_free;        /* no match contains '\n' */
+    size_t maxlen;       /* the longest match in bytes; SIZE_MAX: unbounded */
+    const size_t *backs; /* per literal: most bytes from a match's start to its end */
+    size_t back;         /* the largest of backs; SIZE_MAX: unbounded or unknown */
+    bool ws_back;        /* backs count only bytes other than PCRE2's \s and \d (the
+                            regex's unbounded \s and \d runs are free) */
 } hd_literals;
 
 /*
@@ -140,26 +160,25 @@ typedef struct hd_literals {
  * fully understand gives no literals, nl_free false, maxlen and back SIZE_MAX.
  * Returns HURDLE_OK or HURDLE_ENOMEM.
  */
-int hd_literal_extract(hd_literals *out, hd_arena *arena, const char *pattern,
-                       bool case_sensitive);
+int hd_literal_extract(hd_literals *out, hd_arena *arena, const char *pattern, bool case_sensitive);
 
 /* ---- prefilter.c: every rule's literals found in one pass ---- */
 typedef struct hd_prefilter hd_prefilter;
 
 typedef struct hd_pf_occ {
-    size_t start;              /* the literal's bytes in the text */
+    size_t start; /* the literal's bytes in the text */
     size_t end;
-    size_t line;               /* the start of the '\n'-separated block `end` is in */
-    size_t back;               /* the rule's bound for this literal (hd_literals.backs) */
+    size_t line; /* the start of the '\n'-separated block `end` is in */
+    size_t back; /* the rule's bound for this literal (hd_literals.backs) */
     uint32_t lit;
 } hd_pf_occ;
 
 /* One text's scan: borrowed from the arena given to hd_prefilter_scan. */
 typedef struct hd_pf_scan {
-    const size_t *off;         /* rule i's occurrences: occ[off[i] .. off[i + 1]) by end */
+    const size_t *off; /* rule i's occurrences: occ[off[i] .. off[i + 1]) by end */
     const hd_pf_occ *occ;
-    const bool *gate;          /* per rule: one of its declared "prefilter" words occurs */
-    bool folds;                /* the text has U+212A or U+017F (caseless k, s) */
+    const bool *gate; /* per rule: one of its declared "prefilter" words occurs */
+    bool folds;       /* the text has U+212A or U+017F (caseless k, s) */
 } hd_pf_scan;
 
 /*
@@ -172,8 +191,12 @@ void hd_prefilter_free(hd_prefilter *pf);
  * Scans `text` once. `raw` is a caller-owned hd_vec of hd_pf_occ, reused
  * between calls; the result's arrays live in `arena`.
  */
-int hd_prefilter_scan(hd_pf_scan *out, const hd_prefilter *pf, hd_arena *arena, hd_vec *raw,
-                      const char *text, size_t len);
+int hd_prefilter_scan(hd_pf_scan *out,
+                      const hd_prefilter *pf,
+                      hd_arena *arena,
+                      hd_vec *raw,
+                      const char *text,
+                      size_t len);
 
 /* ---- the rule ---- */
 typedef struct hd_example {
@@ -208,22 +231,22 @@ extern const char *const hd_field_cond_names[HD_FC_COUNT];
 
 /* ---- facts.c: the facts rules declare (the "fact" key of a pattern rule) ---- */
 typedef enum hd_fact_type {
-    HD_FT_ENUM = 0,            /* one static name (submission) */
-    HD_FT_LIST,                /* a set of static names (hd_fact_list) */
-    HD_FT_NUMBER,              /* an int, -1 unknown */
-    HD_FT_BOOL                 /* hd_fact_tri */
+    HD_FT_ENUM = 0, /* one static name (submission) */
+    HD_FT_LIST,     /* a set of static names (hd_fact_list) */
+    HD_FT_NUMBER,   /* an int, -1 unknown */
+    HD_FT_BOOL      /* hd_fact_tri */
 } hd_fact_type;
 
 typedef struct hd_fact_decl {
-    int fact;                  /* index in the fact table (hd_fact_find) */
-    int value;                 /* ENUM/LIST: vocabulary index; BOOL: 1 yes, 0 no; NUMBER:
-                                  the value when no group, else -1 */
-    const char *group;         /* NUMBER: the regex's named group holding the number; NULL:
-                                  none (names may repeat across alternatives) */
-    bool unit_group;           /* NUMBER: the regex has a "unit" group (days, weeks, months,
-                                  years); the number is then converted to the fact's unit */
-    bool only;                 /* ENUM: the only way ("mail-in submissions are not accepted"
-                                  declares online only) */
+    int fact;          /* index in the fact table (hd_fact_find) */
+    int value;         /* ENUM/LIST: vocabulary index; BOOL: 1 yes, 0 no; NUMBER:
+                          the value when no group, else -1 */
+    const char *group; /* NUMBER: the regex's named group holding the number; NULL:
+                          none (names may repeat across alternatives) */
+    bool unit_group;   /* NUMBER: the regex has a "unit" group (days, weeks, months,
+                          years); the number is then converted to the fact's unit */
+    bool only;         /* ENUM: the only way ("mail-in submissions are not accepted"
+                          declares online only) */
 } hd_fact_decl;
 
 /* The fact named `name`, -1 when unknown. */
@@ -247,84 +270,84 @@ struct hd_rule {
     const char *id;
     const char *message;
     const char *advice;
-    const char *file;          /* "en/terms.json" */
-    const char *research;      /* the rule's "source" key: where its numbers come from */
+    const char *file;     /* "en/terms.json" */
+    const char *research; /* the rule's "source" key: where its numbers come from */
     hd_strlist tags;
     hd_dim dim;
     hd_rule_kind kind;
-    hurdle_severity severity;  /* 0: off */
+    hurdle_severity severity; /* 0: off */
     bool gating;
-    unsigned applies;          /* HD_KIND_* bits */
-    unsigned scopes;           /* 1 << hd_scope */
-    hd_strlist languages;      /* primary language subtags the rule runs on; n == 0: any */
+    unsigned applies;     /* HD_KIND_* bits */
+    unsigned scopes;      /* 1 << hd_scope */
+    hd_strlist languages; /* primary language subtags the rule runs on; n == 0: any */
     /* pattern and page-kind rules */
     hd_regex *re;
     union {
-        hd_regex *unless;      /* pattern: a match whose surroundings match this is dropped */
-        hd_regex *near_text;   /* field: the text around the field must match (one slot, so
-                                  the pack's clean-up frees either) */
+        hd_regex *unless;    /* pattern: a match whose surroundings match this is dropped */
+        hd_regex *near_text; /* field: the text around the field must match (one slot, so
+                                the pack's clean-up frees either) */
     };
-    const hd_wordlist *words;  /* borrowed from the rule set */
+    const hd_wordlist *words; /* borrowed from the rule set */
     const char *words_name;
-    hd_strlist prefilter;      /* lower-case literals, one of which must occur */
-    hd_literals lits;          /* derived from `re` for the prefilter */
+    hd_strlist prefilter; /* lower-case literals, one of which must occur */
+    hd_literals lits;     /* derived from `re` for the prefilter */
     bool case_sensitive;
     bool unless_linked;        /* no hit when the offering shows or links to its terms */
     const hd_fact_decl *facts; /* the facts a hit states (pack_fact.c) */
     size_t nfacts;
     /* field rules */
-    hd_strlist purposes;       /* "cc-*" matches by prefix */
+    hd_strlist purposes; /* "cc-*" matches by prefix */
     hd_strlist types;
     hd_strlist tags_html;
-    hd_strlist form_kinds;     /* field and page-kind rules */
-    hd_regex *label;           /* over "label name id placeholder" */
-    hd_regex *page_text;       /* the page's text must match */
+    hd_strlist form_kinds; /* field and page-kind rules */
+    hd_regex *label;       /* over "label name id placeholder" */
+    hd_regex *page_text;   /* the page's text must match */
     hd_tri required;
     hd_tri visible;
     bool autocomplete_missing;
     size_t min_count;
     hd_tri checked;
     hd_tri pattern_set;
-    hd_strlist ac_fields;      /* the field's ac_field is one of these ("none": "") */
-    long minlength_at_least;   /* 0: no condition */
-    bool repeated;             /* an earlier field of the same form has the same purpose */
-    hd_strlist captchas;       /* captcha widget kinds the rule also matches ("any": all) */
-    unsigned conds;            /* HD_FC_* bits: the conditions the rule gives */
-    unsigned any_of;           /* HD_FC_* bits: of those, the alternatives (one must hold) */
+    hd_strlist ac_fields;    /* the field's ac_field is one of these ("none": "") */
+    long minlength_at_least; /* 0: no condition */
+    bool repeated;           /* an earlier field of the same form has the same purpose */
+    hd_strlist captchas;     /* captcha widget kinds the rule also matches ("any": all) */
+    unsigned conds;          /* HD_FC_* bits: the conditions the rule gives */
+    unsigned any_of;         /* HD_FC_* bits: of those, the alternatives (one must hold) */
     /* metric rules */
     const char *metric;
     const hd_rule **metric_refs; /* hits:<id>[,<id>...] rules, resolved after loading */
     size_t nmetric_refs;
     bool has_above, has_below, has_curve;
-    bool has_if_unknown;       /* fact: metrics: the value when the facts do not give one */
+    bool has_if_unknown; /* fact: metrics: the value when the facts do not give one */
     double if_unknown;
     double above, below, weight;
     hd_curve curve;
     /* page-kind rules */
-    unsigned page_kind;        /* one HD_KIND_* bit */
+    unsigned page_kind; /* one HD_KIND_* bit */
     hd_example *examples;
     size_t nexamples;
 };
 
 typedef struct hd_wordfile {
-    const char *path;          /* full path, the cache key */
+    const char *path; /* full path, the cache key */
     hd_wordlist *list;
 } hd_wordfile;
 
 struct hurdle_ruleset {
-    hurdle_ctx own;            /* the loader's allocator, no log sink; outlives callers' ctxs */
-    hd_arena arena;            /* every string and array of the rules */
+    hurdle_ctx own; /* the loader's allocator, no log sink; outlives callers' ctxs */
+    hd_arena arena; /* every string and array of the rules */
     hd_scoring scoring;
     const char *version;
     uint32_t match_limit;
     uint32_t depth_limit;
     double kind_min_weight;
-    hd_rule *rules;            /* sorted by id */
+    hd_rule *rules; /* sorted by id */
     size_t nrules;
     hd_wordfile *words;
     size_t nwords;
-    uint32_t hash;             /* FNV-1a of all loaded bytes */
-    hd_prefilter *pf;          /* the pattern rules' literals; NULL when none */
+    uint32_t hash;              /* FNV-1a of all loaded bytes */
+    hd_prefilter *pf;           /* the pattern rules' literals; NULL when none */
     hd_purpose_table *purposes; /* field purposes' keywords (pack_purposes.c); NULL when none */
 };
 
@@ -335,11 +358,18 @@ int hd_pack_rule_parse(hd_pack_loader *ld, hd_rule *rule, const void *json, cons
 /* The loader's pieces that pack_rule.c needs. */
 hd_arena *hd_pack_arena(hd_pack_loader *ld);
 hurdle_ctx *hd_pack_ctx(hd_pack_loader *ld);
-int hd_pack_words(hd_pack_loader *ld, const hd_wordlist **out, const char *name,
-                  const char *where, const char *id);
+int hd_pack_words(hd_pack_loader *ld,
+                  const hd_wordlist **out,
+                  const char *name,
+                  const char *where,
+                  const char *id);
 /* Compiles a regex into the rule set, with an error naming file and rule. */
-int hd_pack_regex(hd_pack_loader *ld, hd_regex **out, const char *pattern, unsigned flags,
-                  const char *where, const char *id);
+int hd_pack_regex(hd_pack_loader *ld,
+                  hd_regex **out,
+                  const char *pattern,
+                  unsigned flags,
+                  const char *where,
+                  const char *id);
 uint32_t hd_fnv1a(uint32_t h, const void *data, size_t len);
 /* Reads, hashes and parses the JSON object at `path` (`name` in messages); *out is a cJSON. */
 int hd_pack_read_json(hd_pack_loader *ld, const char *path, const char *name, void **out);
@@ -371,9 +401,10 @@ int hd_metric_resolve(hurdle_ruleset *rs, hurdle_ctx *ctx);
 typedef struct hd_metric_input {
     const hd_page *const *pages;
     size_t npages;
-    const size_t *hits;        /* per rule index of the rule set: matches in the offering */
+    const hd_page_hits *const *page_hits; /* per page: its text measures (eval.h) */
+    const size_t *hits; /* per rule index of the rule set: matches in the offering */
     const hurdle_ruleset *rules;
-    const hd_facts *facts;     /* the offering's facts, for fact: metrics */
+    const hd_facts *facts; /* the offering's facts, for fact: metrics */
 } hd_metric_input;
 /* The metric's value for the offering (eval.c passes only the pages of the rule's languages). */
 double hd_metric_value(const hd_metric_input *in, const hd_rule *rule);
@@ -390,18 +421,28 @@ double hd_metric_offer_later_fees(const hd_metric_input *in);     /* fees.later_
  * "terms", a link whose text or URL names terms, conditions, rules, details or legal
  * text, or a heading that opens such a section.
  */
-bool hd_metric_terms_linked(const hd_page *const *pages, size_t npages);
+bool hd_metric_page_names_terms(const hd_page *page);
+/* The page's footnote marks (text.footnote_marks_per_100_words counts them per page). */
+size_t hd_metric_page_footnote_marks(const hd_page *page);
+#define HD_FEE_NAME  32 /* bytes of a fee's name kept (metric fees.later_pages) */
+#define HD_PAGE_FEES 64 /* fee names kept per page */
+/* The page's named fees in text order, at most `max`, into names (fees.later_pages). */
+size_t hd_metric_page_fees(const hd_page *page, char (*names)[HD_FEE_NAME + 1], size_t max);
 /* true when rule `rule` runs on `page`: no "languages", or the page's language is listed
  * (an unknown language, NULL or "", counts as "en"). */
 bool hd_rule_language_ok(const hd_rule *rule, const hd_page *page);
 
 /* ---- eval.c ---- */
 typedef struct hd_eval_opts {
-    const hd_rule *only;       /* evaluate just this rule (examples), NULL: all */
-    bool no_prefilter;         /* run regexes over whole texts (the reference for tests) */
+    const hd_rule *only; /* evaluate just this rule (examples), NULL: all */
+    bool no_prefilter;   /* run regexes over whole texts (the reference for tests) */
 } hd_eval_opts;
-int hd_rules_eval_opts(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
-                       const hd_page *const *pages, size_t npages, const char *offering_kind,
+int hd_rules_eval_opts(hd_eval_result *out,
+                       hurdle_ctx *ctx,
+                       const hurdle_ruleset *rules,
+                       const hd_page *const *pages,
+                       size_t npages,
+                       const char *offering_kind,
                        const hd_eval_opts *opts);
 /* true when data-hurdle-ignore `ignore` (may be NULL) names rule `id` or "all". */
 bool hd_ignore_has(const char *ignore, const char *id);
@@ -410,8 +451,7 @@ bool hd_ignore_has(const char *ignore, const char *id);
  * fails). `utf` (NULL: none) caches per scope whether the text is valid
  * UTF-8 (0 unknown, 1 yes, -1 no) across the rules of one page.
  */
-double hd_rule_kind_vote(const hd_rule *rule, hd_matcher *m, const hd_page *page,
-                         signed char *utf);
+double hd_rule_kind_vote(const hd_rule *rule, hd_matcher *m, const hd_page *page, signed char *utf);
 size_t hd_rule_index(const hurdle_ruleset *rules, const hd_rule *rule);
 
 #endif

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "eval.h"
 
 typedef double (*metric_fn)(const hd_metric_input *in);
 
@@ -307,24 +307,21 @@ static bool names_terms(const char *s, const char *const *words)
     return false;
 }
 
-bool hd_metric_terms_linked(const hd_page *const *pages, size_t npages)
+bool hd_metric_page_names_terms(const hd_page *pg)
 {
-    static const char *const text_words[] = { "terms", "conditions", "rules", "details",
-                                              "fine print", "legal", "disclaimer", NULL };
-    static const char *const url_words[] = { "terms", "conditions", "legal", "rules",
-                                             "disclaimer", "/tos", "agb", NULL };
+    static const char *const text_words[] = { "terms",      "conditions", "rules",      "details",
+                                              "fine print", "legal",      "disclaimer", NULL };
+    static const char *const url_words[] = { "terms",      "conditions", "legal", "rules",
+                                             "disclaimer", "/tos",       "agb",   NULL };
 
-    for (size_t p = 0; p < npages; p++) {
-        const hd_page *pg = pages[p];
-        if ((pg->kind && strcmp(pg->kind, "terms") == 0) ||
-            names_terms(pg->scopes[HD_SCOPE_HEADINGS].text, text_words)) {
+    if ((pg->kind && strcmp(pg->kind, "terms") == 0) ||
+        names_terms(pg->scopes[HD_SCOPE_HEADINGS].text, text_words)) {
+        return true;
+    }
+    for (size_t i = 0; i < pg->nlinks; i++) {
+        if (names_terms(pg->links[i].text, text_words) ||
+            names_terms(pg->links[i].href, url_words)) {
             return true;
-        }
-        for (size_t i = 0; i < pg->nlinks; i++) {
-            if (names_terms(pg->links[i].text, text_words) ||
-                names_terms(pg->links[i].href, url_words)) {
-                return true;
-            }
         }
     }
     return false;
@@ -332,7 +329,12 @@ bool hd_metric_terms_linked(const hd_page *const *pages, size_t npages)
 
 static double terms_linked(const hd_metric_input *in)
 {
-    return hd_metric_terms_linked(in->pages, in->npages) ? 1 : 0;
+    for (size_t p = 0; p < in->npages; p++) {
+        if (in->page_hits[p]->names_terms) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* Bytes of the footnote mark at s[i]: '*', U+2020 dagger, U+2021 double dagger; 0 if none. */
@@ -372,8 +374,8 @@ static bool sup_number(const hd_text *t, size_t k)
     while (before > 0 && t->text[before - 1] == ' ') {
         before--;
     }
-    if (b - a == 2 && (memcmp(t->text + a, "\xc2\xa7", 2) == 0 ||
-                       memcmp(t->text + a, "\xc2\xb6", 2) == 0)) {
+    if (b - a == 2 &&
+        (memcmp(t->text + a, "\xc2\xa7", 2) == 0 || memcmp(t->text + a, "\xc2\xb6", 2) == 0)) {
         return true; /* a section or pilcrow sign as a footnote mark */
     }
     if (b - a < 1 || b - a > 3 || strspn(t->text + a, "0123456789") < b - a) {
@@ -407,6 +409,23 @@ static size_t block_marks(const hd_text *t, size_t a, size_t b)
     return n;
 }
 
+size_t hd_metric_page_footnote_marks(const hd_page *pg)
+{
+    const hd_text *t = &pg->scopes[HD_SCOPE_TEXT];
+    size_t n = 0;
+
+    for (size_t a = 0; t->text && a < t->len;) {
+        const char *nl = memchr(t->text + a, '\n', t->len - a);
+        size_t b = nl ? (size_t)(nl - t->text) : t->len;
+        n += block_marks(t, a, b);
+        a = b + 1;
+    }
+    for (size_t k = 0; t->text && k < t->nspans; k++) {
+        n += sup_number(t, k);
+    }
+    return n;
+}
+
 /* Footnote marks (*, dagger, double dagger, superscript numbers) per 100 words. */
 static double footnote_marks(const hd_metric_input *in)
 {
@@ -414,16 +433,7 @@ static double footnote_marks(const hd_metric_input *in)
     double w = words(in);
 
     for (size_t p = 0; p < in->npages; p++) {
-        const hd_text *t = &in->pages[p]->scopes[HD_SCOPE_TEXT];
-        for (size_t a = 0; t->text && a < t->len;) {
-            const char *nl = memchr(t->text + a, '\n', t->len - a);
-            size_t b = nl ? (size_t)(nl - t->text) : t->len;
-            n += (double)block_marks(t, a, b);
-            a = b + 1;
-        }
-        for (size_t k = 0; t->text && k < t->nspans; k++) {
-            n += sup_number(t, k);
-        }
+        n += (double)in->page_hits[p]->footnote_marks;
     }
     return w > 0 ? 100.0 * n / w : 0;
 }
@@ -463,7 +473,8 @@ static const struct {
 
 static bool hits_prefix(const char *name)
 {
-    return strncmp(name, HITS, strlen(HITS)) == 0 || strncmp(name, HITS_PER, strlen(HITS_PER)) == 0 ||
+    return strncmp(name, HITS, strlen(HITS)) == 0 ||
+           strncmp(name, HITS_PER, strlen(HITS_PER)) == 0 ||
            strncmp(name, HITS_NOP, strlen(HITS_NOP)) == 0;
 }
 
@@ -535,11 +546,10 @@ static const hd_rule *find_rule(const hurdle_ruleset *rs, const char *s, size_t 
 /* Resolves "hits:<id>[,<id>...]" metrics to their rules (the set is sorted by id). */
 int hd_metric_resolve(hurdle_ruleset *rs, hurdle_ctx *ctx)
 {
-
     for (size_t i = 0; i < rs->nrules; i++) {
         hd_rule *r = &rs->rules[i];
-        const char *s = r->metric && !hd_fact_metric_known(r->metric) ? strchr(r->metric, ':')
-                                                                       : NULL;
+        const char *s =
+            r->metric && !hd_fact_metric_known(r->metric) ? strchr(r->metric, ':') : NULL;
         size_t n = 1;
         if (!s) {
             continue;

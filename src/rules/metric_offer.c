@@ -7,9 +7,9 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "eval.h"
 
-#define FEE_NAME   32 /* bytes of a fee's name kept */
+#define FEE_NAME   HD_FEE_NAME
 #define FEES_ENTRY 64 /* distinct fee names of the entry page kept */
 
 double hd_metric_offer_plans(const hd_metric_input *in)
@@ -183,6 +183,39 @@ static void each_fee(const hd_page *pg, fee_fn fn, void *payload)
     }
 }
 
+typedef struct fee_list {
+    char (*names)[FEE_NAME + 1];
+    size_t n;
+    size_t max;
+} fee_list;
+
+/* Keeps each distinct name once, in order of first mention. */
+static void fee_listed(const char *name, size_t n, void *payload)
+{
+    fee_list *fl = payload;
+
+    for (size_t i = 0; i < fl->n; i++) {
+        if (word_is(name, n, fl->names[i])) {
+            return;
+        }
+    }
+    if (fl->n < fl->max) {
+        for (size_t i = 0; i < n; i++) {
+            fl->names[fl->n][i] = (char)(name[i] | 0x20);
+        }
+        fl->names[fl->n][n] = '\0';
+        fl->n++;
+    }
+}
+
+size_t hd_metric_page_fees(const hd_page *page, char (*names)[HD_FEE_NAME + 1], size_t max)
+{
+    fee_list fl = { names, 0, max };
+
+    each_fee(page, fee_listed, &fl);
+    return fl.n;
+}
+
 typedef struct fee_set {
     char names[FEES_ENTRY][FEE_NAME + 1];
     size_t n;
@@ -218,11 +251,12 @@ double hd_metric_offer_later_fees(const hd_metric_input *in)
         return 0;
     }
     memset(&fs, 0, sizeof(fs));
-    fs.adding = true;
-    each_fee(in->pages[0], fee_seen, &fs);
-    fs.adding = false;
-    for (size_t p = 1; p < in->npages; p++) {
-        each_fee(in->pages[p], fee_seen, &fs);
+    for (size_t p = 0; p < in->npages; p++) {
+        const hd_page_hits *h = in->page_hits[p];
+        fs.adding = p == 0;
+        for (size_t i = 0; i < h->nfees; i++) {
+            fee_seen(h->fees[i], strlen(h->fees[i]), &fs);
+        }
     }
     return (double)fs.later;
 }

@@ -43,32 +43,32 @@ typedef struct hd_curve {
     double median;
 } hd_curve;
 
-typedef struct hd_rule hd_rule;   /* defined in pack.c; read through the getters below */
+typedef struct hd_rule hd_rule; /* defined in pack.c; read through the getters below */
 
 /* Scoring settings from scoring.json. */
 typedef struct hd_scoring {
-    double severity_points[5];     /* indexed by hurdle_severity; [0] unused */
+    double severity_points[5]; /* indexed by hurdle_severity; [0] unused */
     double dim_weight[HD_DIM_COUNT];
     double dim_scale[HD_DIM_COUNT]; /* score = 100 * (1 - exp(-points / scale)) */
-    double gate_floor;             /* a gating finding lifts its dimension to at least this */
-    size_t max_evidence;           /* evidence items kept per finding */
+    double gate_floor;              /* a gating finding lifts its dimension to at least this */
+    size_t max_evidence;            /* evidence items kept per finding */
 } hd_scoring;
 
 /* One piece of evidence: where a rule hit. Strings owned by the result. */
 typedef struct hd_evidence {
-    size_t page;                   /* index into the pages given to hd_rules_eval() */
-    const char *path;              /* element path, "" for the page or offering as a whole */
-    const char *match;             /* the matched text (or field label), "" when none */
-    const char *context;           /* a little text around the match, "" when none */
-    const char *role;              /* the text's role where the match starts: "body",
-                                      "heading", "label", "button", "cell", "link",
-                                      "fine_print" (TEXT scope: the span's role; other scopes:
-                                      their own, "title" and "url" included); "" for field and
-                                      metric evidence. Static string. */
-    const char *advice;            /* word-list rules: the list's advice for the matched
-                                      phrase; "" when none */
-    size_t count;                  /* pattern rules: occurrences of this phrase (case-folded)
-                                      in the offering; 1 for field and metric evidence */
+    size_t page;         /* index into the pages given to hd_rules_eval() */
+    const char *path;    /* element path, "" for the page or offering as a whole */
+    const char *match;   /* the matched text (or field label), "" when none */
+    const char *context; /* a little text around the match, "" when none */
+    const char *role;    /* the text's role where the match starts: "body",
+                            "heading", "label", "button", "cell", "link",
+                            "fine_print" (TEXT scope: the span's role; other scopes:
+                            their own, "title" and "url" included); "" for field and
+                            metric evidence. Static string. */
+    const char *advice;  /* word-list rules: the list's advice for the matched
+                            phrase; "" when none */
+    size_t count;        /* pattern rules: occurrences of this phrase (case-folded)
+                            in the offering; 1 for field and metric evidence */
 } hd_evidence;
 
 /*
@@ -77,21 +77,21 @@ typedef struct hd_evidence {
  */
 typedef struct hd_finding {
     const hd_rule *rule;
-    size_t count;                  /* matches in all */
-    double points;                 /* severity points, or the metric's points */
-    double value;                  /* metric rules: the metric's value; else the count */
-    hd_evidence *evidence;         /* pattern rules: one entry per distinct phrase (case-folded),
-                                      by first occurrence; field rules: the first matches; at
-                                      most max_evidence */
+    size_t count;          /* matches in all */
+    double points;         /* severity points, or the metric's points */
+    double value;          /* metric rules: the metric's value; else the count */
+    hd_evidence *evidence; /* pattern rules: one entry per distinct phrase (case-folded),
+                              by first occurrence; field rules: the first matches; at
+                              most max_evidence */
     size_t nevidence;
 } hd_finding;
 
 /* A metric's contribution to a dimension, for the breakdown. */
 typedef struct hd_metric_result {
-    const hd_rule *rule;           /* the metric rule */
-    double value;                  /* the metric's value */
-    double friction;               /* curve(value), 0-100 */
-    double points;                 /* friction / 100 * the rule's weight */
+    const hd_rule *rule; /* the metric rule */
+    double value;        /* the metric's value */
+    double friction;     /* curve(value), 0-100 */
+    double points;       /* friction / 100 * the rule's weight */
 } hd_metric_result;
 
 /*
@@ -102,7 +102,7 @@ typedef struct hd_metric_result {
  */
 typedef enum hd_fact_tri {
     HD_FACT_UNSTATED = 0,
-    HD_FACT_NO,                    /* the pages state the opposite ("no credit card required") */
+    HD_FACT_NO, /* the pages state the opposite ("no credit card required") */
     HD_FACT_YES
 } hd_fact_tri;
 
@@ -116,12 +116,12 @@ typedef struct hd_fact_list {
 
 typedef struct hd_facts {
     /* rebates */
-    const char *submission;        /* "mail", "online", "both"; NULL: not stated */
-    hd_fact_list proofs;           /* "original_receipt", "receipt_copy", "receipt" (neither
-                                      said), "upc", "serial_number", "proof_of_purchase",
-                                      "product_photo", "invoice" */
-    int window_days;               /* days to claim after purchase */
-    int payout_weeks_min;          /* "allow 6-8 weeks": 6 and 8; "within 8 weeks": -1 and 8 */
+    const char *submission; /* "mail", "online", "both"; NULL: not stated */
+    hd_fact_list proofs;    /* "original_receipt", "receipt_copy", "receipt" (neither
+                               said), "upc", "serial_number", "proof_of_purchase",
+                               "product_photo", "invoice" */
+    int window_days;        /* days to claim after purchase */
+    int payout_weeks_min;   /* "allow 6-8 weeks": 6 and 8; "within 8 weeks": -1 and 8 */
     int payout_weeks_max;
     hd_fact_list payout_form;      /* "check", "prepaid_card", "virtual_card", "gift_card",
                                       "account_credit", "store_credit", "bank_transfer",
@@ -134,41 +134,41 @@ typedef struct hd_facts {
     int trial_days;
     hd_fact_tri auto_renewal;
     hd_fact_tri cancel_by_phone_only; /* stated, or "phone" is the only cancel method */
-    hd_fact_list cancel_methods;   /* "phone", "online", "email", "mail", "certified_mail",
-                                      "in_person", "chat", "contact_support" */
+    hd_fact_list cancel_methods;      /* "phone", "online", "email", "mail", "certified_mail",
+                                         "in_person", "chat", "contact_support" */
     int minimum_term_months;
     hd_fact_tri early_termination_fee;
-    hd_fact_tri contact_sales;     /* a price is only given on request */
+    hd_fact_tri contact_sales; /* a price is only given on request */
 } hd_facts;
 
 /* Everything hd_rules_eval() found in one offering. Caller disposes. */
 typedef struct hd_eval_result {
     hurdle_ctx *ctx;
-    hd_finding *findings;          /* sorted by dimension, then rule id */
+    hd_finding *findings; /* sorted by dimension, then rule id */
     size_t nfindings;
-    hd_metric_result *metrics;     /* metric rules with a curve, sorted by rule id */
+    hd_metric_result *metrics; /* metric rules with a curve, sorted by rule id */
     size_t nmetrics;
-    const hd_rule **skipped;       /* rules with "languages" not run on some page of the
-                                      offering because the page's language is known and not
-                                      listed (a metric: not computed over those pages), sorted
-                                      by rule id; borrowed rules, array owned by the result */
+    const hd_rule **skipped; /* rules with "languages" not run on some page of the
+                                offering because the page's language is known and not
+                                listed (a metric: not computed over those pages), sorted
+                                by rule id; borrowed rules, array owned by the result */
     size_t nskipped;
-    hd_facts facts;                /* the offering's terms as facts (facts.c) */
-    void *strings;                 /* owner of evidence strings (an hd_arena) */
+    hd_facts facts; /* the offering's terms as facts (facts.c) */
+    void *strings;  /* owner of evidence strings (an hd_arena) */
 } hd_eval_result;
 
 /* Rule getters: borrowed for the rule set's lifetime. */
 const char *hd_rule_id(const hd_rule *rule);
 hd_dim hd_rule_dim(const hd_rule *rule);
 hd_rule_kind hd_rule_kind_of(const hd_rule *rule);
-hurdle_severity hd_rule_severity(const hd_rule *rule);  /* 0 when the rule is off */
+hurdle_severity hd_rule_severity(const hd_rule *rule); /* 0 when the rule is off */
 bool hd_rule_gating(const hd_rule *rule);
 const char *hd_rule_message(const hd_rule *rule);
 const char *hd_rule_advice(const hd_rule *rule);
-const char *hd_rule_source(const hd_rule *rule);        /* "en/rebate.json" */
+const char *hd_rule_source(const hd_rule *rule); /* "en/rebate.json" */
 size_t hd_rule_ntags(const hd_rule *rule);
 const char *hd_rule_tag(const hd_rule *rule, size_t i);
-const char *hd_rule_metric(const hd_rule *rule);        /* metric rules, else NULL */
+const char *hd_rule_metric(const hd_rule *rule); /* metric rules, else NULL */
 /* The languages the rule is limited to ("en"), 0 when it runs on any page. */
 size_t hd_rule_nlanguages(const hd_rule *rule);
 const char *hd_rule_language(const hd_rule *rule, size_t i);
@@ -207,10 +207,45 @@ void hd_rules_classify(const hurdle_ruleset *rules, hd_page *page);
  * data-hurdle-ignore with the rule's id (or "all") are skipped.
  * Deterministic: the same input gives the same result.
  */
-int hd_rules_eval(hd_eval_result *out, hurdle_ctx *ctx, const hurdle_ruleset *rules,
-                  const hd_page *const *pages, size_t npages, const char *offering_kind);
+int hd_rules_eval(hd_eval_result *out,
+                  hurdle_ctx *ctx,
+                  const hurdle_ruleset *rules,
+                  const hd_page *const *pages,
+                  size_t npages,
+                  const char *offering_kind);
 
 void hd_eval_result_dispose(hd_eval_result *result);
+
+/*
+ * What the rules found on one page, kept after the page's text is gone (eval_page.c): the hits
+ * of every pattern and field rule that may apply to an offering the page can join, with their
+ * evidence, the facts they state, and the text measures metric rules read. One block of memory.
+ */
+typedef struct hd_page_hits hd_page_hits;
+
+/*
+ * Runs the pattern and field rules over `page` (classified, with its text) into *out, which the
+ * caller owns (hd_page_hits_free()). Thread-safe: the rule set is only read.
+ */
+int hd_rules_eval_page(hd_page_hits **out,
+                       hurdle_ctx *ctx,
+                       const hurdle_ruleset *rules,
+                       const hd_page *page);
+void hd_page_hits_free(hd_page_hits *hits, hurdle_ctx *ctx);
+/* The bytes the hits take. */
+size_t hd_page_hits_size(const hd_page_hits *hits);
+
+/*
+ * hd_rules_eval() from the pages' hits (hits[i] made by hd_rules_eval_page() for pages[i]): the
+ * pages may have lost their text (hd_page_compact()). Gives what hd_rules_eval() gives.
+ */
+int hd_rules_eval_hits(hd_eval_result *out,
+                       hurdle_ctx *ctx,
+                       const hurdle_ruleset *rules,
+                       const hd_page *const *pages,
+                       const hd_page_hits *const *hits,
+                       size_t npages,
+                       const char *offering_kind);
 
 /* An hd_facts with nothing stated: NULL strings, empty lists, -1 numbers, HD_FACT_UNSTATED. */
 void hd_facts_init(hd_facts *facts);

@@ -6,8 +6,6 @@
  * stress pages built to cross blocks, change case and use the two
  * characters that caseless matching folds to ASCII letters.
  */
-#include "support.h"
-
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "rules/internal.h"
+#include "rules/eval.h"
+#include "support.h"
 
 #define EVIDENCE    4096 /* evidence kept per finding: every hit is compared */
 #define BENCH_PAGES 12   /* generated pages of ~94 kB */
@@ -51,9 +50,9 @@ static const char *lits_of(hd_arena *a, const char *pattern, bool cs, hd_literal
 typedef struct lit_case {
     const char *pattern;
     bool cs;
-    const char *lits;   /* sorted, '|'-joined; "-": none */
-    int nl_free;        /* -1: not checked */
-    size_t maxlen;      /* 0: not checked */
+    const char *lits; /* sorted, '|'-joined; "-": none */
+    int nl_free;      /* -1: not checked */
+    size_t maxlen;    /* 0: not checked */
 } lit_case;
 
 static void prefilter_literal_sets(void **state)
@@ -112,9 +111,26 @@ static void prefilter_literal_sets(void **state)
 static void prefilter_literal_gives_up(void **state)
 {
     static const char *const pats[] = {
-        "(?i)foo", "(?s)foo.bar", "foo\\Kbar", "(foo)\\1", "\\Gfoo", "\\Qfoo\\E",
-        "caf\\x{e9}", "\\p{L}+ rebate", "a{,3}foo", "(?P<name>foo)", "(*UCP)foo", "[[:alpha:]]foo",
-        "foo\\N{U+41}", "(?|a|b)foo", "foo)", "(foo", "[foo", "foo{2", "\\", "a**",
+        "(?i)foo",
+        "(?s)foo.bar",
+        "foo\\Kbar",
+        "(foo)\\1",
+        "\\Gfoo",
+        "\\Qfoo\\E",
+        "caf\\x{e9}",
+        "\\p{L}+ rebate",
+        "a{,3}foo",
+        "(?P<name>foo)",
+        "(*UCP)foo",
+        "[[:alpha:]]foo",
+        "foo\\N{U+41}",
+        "(?|a|b)foo",
+        "foo)",
+        "(foo",
+        "[foo",
+        "foo{2",
+        "\\",
+        "a**",
         "(((((((((((((((((((((((((((((((((((foo)))))))))))))))))))))))))))))))))))",
     };
 
@@ -172,7 +188,7 @@ typedef struct cmp_state {
     hurdle_ruleset *rs;
     hd_buf html;
     size_t pages;
-    size_t hits;        /* pattern-rule hits compared */
+    size_t hits; /* pattern-rule hits compared */
     size_t mismatches;
 } cmp_state;
 
@@ -223,7 +239,10 @@ static bool same_finding(const hd_finding *a, const hd_finding *b)
     return true;
 }
 
-static void compare(cmp_state *cs, const char *name, const char *kind, const hd_eval_result *a,
+static void compare(cmp_state *cs,
+                    const char *name,
+                    const char *kind,
+                    const hd_eval_result *a,
                     const hd_eval_result *b)
 {
     bool same = a->nfindings == b->nfindings && a->nmetrics == b->nmetrics;
@@ -236,8 +255,8 @@ static void compare(cmp_state *cs, const char *name, const char *kind, const hd_
         }
     }
     for (size_t i = 0; same && i < a->nmetrics; i++) {
-        same = a->metrics[i].rule == b->metrics[i].rule &&
-               a->metrics[i].value == b->metrics[i].value;
+        same =
+            a->metrics[i].rule == b->metrics[i].rule && a->metrics[i].value == b->metrics[i].value;
     }
     if (!same) {
         cs->mismatches++;
@@ -255,31 +274,41 @@ static void compare(cmp_state *cs, const char *name, const char *kind, const hd_
 }
 
 /* One page, every offering kind (so every rule applies), both ways. */
-static void check_page(cmp_state *cs, const char *name, const char *url, const char *html,
-                       size_t len)
+static void
+check_page(cmp_state *cs, const char *name, const char *url, const char *html, size_t len)
 {
     hd_page_limits limits = HD_PAGE_LIMITS_INIT;
     hd_page page;
     const hd_page *pages[1] = { &page };
     hd_eval_opts with = { NULL, false };
     hd_eval_opts without = { NULL, true };
+    hd_page_hits *hits_with = NULL;
+    hd_page_hits *hits_without = NULL;
 
     if (hd_page_parse(&page, cs->ctx, url, html, len, "text/html; charset=utf-8", &limits) < 0) {
         fail_msg("%s: %s", name, hurdle_ctx_error(cs->ctx));
     }
     hd_rules_classify(cs->rs, &page);
+    /* the page's hits once each way, for every offering kind; then each kind from them */
+    assert_int_equal(hd_ev_page_hits(&hits_with, cs->ctx, cs->rs, &page, HD_KIND_ANY, &with),
+                     HURDLE_OK);
+    assert_int_equal(hd_ev_page_hits(&hits_without, cs->ctx, cs->rs, &page, HD_KIND_ANY, &without),
+                     HURDLE_OK);
     for (size_t k = 0; k < HD_NKINDS; k++) {
+        const hd_page_hits *ha[1] = { hits_with };
+        const hd_page_hits *hb[1] = { hits_without };
         hd_eval_result a;
         hd_eval_result b;
-        assert_int_equal(hd_rules_eval_opts(&a, cs->ctx, cs->rs, pages, 1, hd_kind_names[k], &with),
+        assert_int_equal(hd_rules_eval_hits(&a, cs->ctx, cs->rs, pages, ha, 1, hd_kind_names[k]),
                          HURDLE_OK);
-        assert_int_equal(
-            hd_rules_eval_opts(&b, cs->ctx, cs->rs, pages, 1, hd_kind_names[k], &without),
-            HURDLE_OK);
+        assert_int_equal(hd_rules_eval_hits(&b, cs->ctx, cs->rs, pages, hb, 1, hd_kind_names[k]),
+                         HURDLE_OK);
         compare(cs, name, hd_kind_names[k], &a, &b);
         hd_eval_result_dispose(&a);
         hd_eval_result_dispose(&b);
     }
+    hd_page_hits_free(hits_with, cs->ctx);
+    hd_page_hits_free(hits_without, cs->ctx);
     hd_page_dispose(&page);
     cs->pages++;
 }
