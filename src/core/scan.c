@@ -46,7 +46,10 @@ static void stamp(hurdle_report *r)
 /* Groups, evaluates and scores what the report holds; hands it over. */
 static int finish(hurdle_report **out, hurdle_ctx *ctx, hurdle_report *r, double t0)
 {
-    int rc = hd_offerings_group(r);
+    int rc;
+
+    hd_report_sort_pages(r);
+    rc = hd_offerings_group(r);
 
     if (rc == HURDLE_OK) {
         rc = hd_offerings_evaluate(r);
@@ -116,7 +119,7 @@ int hurdle_scan(hurdle_report **out,
     }
     rc = start(&r, ctx, rules, opts ? opts : &def);
     for (i = 0; rc == HURDLE_OK && i < ntargets; i++) {
-        rc = hd_target_load(r, targets[i], opts ? opts : &def);
+        rc = hd_target_load(r, targets[i], opts ? opts : &def, i);
         if (rc < 0) {
             hd_fail(ctx, rc, "%s", hurdle_ctx_error(r->ctx));
         }
@@ -138,6 +141,7 @@ int hurdle_scan_bytes(hurdle_report **out,
 {
     hurdle_scan_options def = HURDLE_SCAN_OPTIONS_INIT;
     const hurdle_scan_options *o = opts ? opts : &def;
+    hd_analyse_in in;
     hurdle_report *r = NULL;
     double t0 = now_ms();
     int rc;
@@ -156,7 +160,13 @@ int hurdle_scan_bytes(hurdle_report **out,
     if (rc < 0) {
         return rc;
     }
-    rc = hd_target_add_bytes(r, url, url, bytes ? bytes : "", len, NULL, o);
+    memset(&in, 0, sizeof(in));
+    in.display = url;
+    in.url = url;
+    in.bytes = bytes ? bytes : "";
+    in.len = len;
+    in.start = true;
+    rc = hd_target_add(r, &in, o);
     if (rc < 0) {
         hd_fail(ctx, rc, "%s", hurdle_ctx_error(r->ctx));
         hurdle_report_free(r);

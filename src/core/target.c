@@ -58,72 +58,22 @@ static int record_ctx(hurdle_report *r, const char *target, int code)
     return record(r, target, code, hurdle_ctx_error(r->ctx));
 }
 
-/* A parse failure names the page's URL; a local page is named as the user gave it. */
-static int record_parse_error(hurdle_report *r, const char *display, const char *url, int code)
+int hd_target_add(hurdle_report *r, const hd_analyse_in *in, const hurdle_scan_options *opts)
 {
-    const char *msg = hurdle_ctx_error(r->ctx);
-    size_t n = strlen(url);
-    char line[1024];
-
-    if (code == HURDLE_ENOMEM || display == url || strncmp(msg, url, n) != 0) {
-        return record_ctx(r, display, code);
-    }
-    snprintf(line, sizeof(line), "%s%s", display, msg + n);
-    return record(r, display, code, line);
-}
-
-static void set_limits(hd_page_limits *lim, const hurdle_scan_options *opts,
-                       const hurdle_ruleset *rules)
-{
-    hd_page_limits def = HD_PAGE_LIMITS_INIT;
-
-    *lim = def;
-    lim->max_bytes = opts->max_page_bytes;
-    lim->max_fields = opts->max_fields;
-    lim->max_depth = opts->max_depth;
-    lim->purposes = hd_ruleset_purposes(rules);
-}
-
-int hd_target_add_bytes(hurdle_report *r,
-                        const char *display,
-                        const char *url,
-                        const char *bytes,
-                        size_t len,
-                        const char *content_type,
-                        const hurdle_scan_options *opts)
-{
-    hd_page_limits lim;
-    hd_page *page;
+    hd_page_record rec;
     int rc;
 
     if (r->npages >= opts->max_pages) {
         char msg[256];
         snprintf(msg, sizeof(msg), "%s: skipped, the scan already has %zu pages (--max-pages)",
-                 display, opts->max_pages);
-        return record(r, display, HURDLE_ELIMIT, msg);
+                 in->display, opts->max_pages);
+        return record(r, in->display, HURDLE_ELIMIT, msg);
     }
-    set_limits(&lim, opts, r->rules);
-    page = hd_malloc(r->ctx, sizeof(*page));
-    if (!page) {
-        return HURDLE_ENOMEM;
-    }
-    rc = hd_page_parse(page, r->ctx, url, bytes, len, content_type, &lim);
+    rc = hd_analyse(&rec, r->ctx, r->rules, opts, in);
     if (rc < 0) {
-        hd_free(r->ctx, page);
-        return record_parse_error(r, display, url, rc);
+        return record_ctx(r, in->display, rc);
     }
-    if (display != url) {
-        page->url = hd_arena_strdup(&page->arena, display);
-    }
-    hd_rules_classify(r->rules, page);
-    if (!page->url || hd_report_add_page(r, page) < 0) {
-        hd_page_dispose(page);
-        hd_free(r->ctx, page);
-        return hd_oom(r->ctx);
-    }
-    HD_LOG(r->ctx, HURDLE_LOG_INFO, "%s: %s page, %zu fields, %zu words", display, page->kind,
-           page->nfields, page->stats.words);
-    return HURDLE_OK;
+    return hd_report_add_page(r, &rec);
 }
 
 /*
@@ -172,13 +122,14 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-static int load_file(hurdle_report *r, const char *path, const hurdle_scan_options *opts)
+static int load_file(hurdle_report *r, const char *path, const hurdle_scan_options *opts,
+                     size_t order, bool start)
 {
+    hd_analyse_in in;
     hd_buf data = HD_BUF_INIT(r->ctx, opts->max_page_bytes);
     hd_buf url = HD_BUF_INIT(r->ctx, PATH_MAX + 16);
     char abs[PATH_MAX];
     bool cut = false;
-    size_t before;
     int rc;
 
     if (!realpath(path, abs)) {
@@ -197,13 +148,16 @@ static int load_file(hurdle_report *r, const char *path, const hurdle_scan_optio
         rc = hd_oom(r->ctx);
         goto done;
     }
-    before = r->npages;
-    rc = hd_target_add_bytes(r, path, url.ptr, data.ptr, data.len,
-                             ends_with(path, ".txt") ? "text/plain" : NULL, opts);
-    if (rc == HURDLE_OK && cut && r->npages > before) {
-        hd_page_warn(r->pages[r->npages - 1], "page cut at %zu bytes (--max-page-bytes)",
-                     opts->max_page_bytes);
-    }
+    memset(&in, 0, sizeof(in));
+    in.display = path;
+    in.url = url.ptr;
+    in.bytes = data.ptr;
+    in.len = data.len;
+    in.content_type = ends_with(path, ".txt") ? "text/plain" : NULL;
+    in.cut_at = cut ? opts->max_page_bytes : 0;
+    in.order = order;
+    in.start = start;
+    rc = hd_target_add(r, &in, opts);
 done:
     hd_buf_dispose(&data);
     hd_buf_dispose(&url);
@@ -372,7 +326,8 @@ static int note_skipped(hurdle_report *r,
  * Every HTML file below `dir` (at most HD_WALK_MAX_FILES), sorted, so that
  * with --max-pages the same first pages are taken on any file system.
  */
-static int load_dir(hurdle_report *r, const char *dir, const hurdle_scan_options *opts)
+static int load_dir(hurdle_report *r, const char *dir, const hurdle_scan_options *opts,
+                    size_t order)
 {
     walk w;
     char msg[PATH_MAX + 128];
@@ -401,7 +356,7 @@ static int load_dir(hurdle_report *r, const char *dir, const hurdle_scan_options
         qsort(w.paths, w.npaths, sizeof(*w.paths), by_path);
     }
     for (i = 0; rc == HURDLE_OK && i < w.npaths && i < room; i++) {
-        rc = load_file(r, w.paths[i], opts);
+        rc = load_file(r, w.paths[i], opts, order, false);
     }
     if (rc == HURDLE_OK) {
         rc = note_skipped(r, dir, &w, w.npaths > room ? w.npaths - room : 0, opts);
@@ -410,12 +365,13 @@ static int load_dir(hurdle_report *r, const char *dir, const hurdle_scan_options
     return rc;
 }
 
-static int load_url(hurdle_report *r, const char *url, const hurdle_scan_options *opts)
+static int load_url(hurdle_report *r, const char *url, const hurdle_scan_options *opts,
+                    size_t order)
 {
     hd_fetch_options fo;
     hd_response res;
+    hd_analyse_in in;
     char *shown;
-    size_t before;
     int rc;
 
     fo.connect_timeout_ms = opts->connect_timeout_ms;
@@ -438,16 +394,17 @@ static int load_url(hurdle_report *r, const char *url, const hurdle_scan_options
         rc = record(r, shown, HURDLE_ENET, msg);
         goto done;
     }
-    before = r->npages;
-    rc = hd_target_add_bytes(r, shown, res.final_url, res.body.ptr, res.body.len, res.content_type,
-                             opts);
-    if (rc == HURDLE_OK && r->npages > before) {
-        hd_page *p = r->pages[r->npages - 1];
-        p->status = res.status;
-        if (res.truncated) {
-            hd_page_warn(p, "page cut at %zu bytes (--max-page-bytes)", opts->max_page_bytes);
-        }
-    }
+    memset(&in, 0, sizeof(in));
+    in.display = shown;
+    in.url = res.final_url;
+    in.bytes = res.body.ptr;
+    in.len = res.body.len;
+    in.content_type = res.content_type;
+    in.status = res.status;
+    in.cut_at = res.truncated ? opts->max_page_bytes : 0;
+    in.order = order;
+    in.start = true;
+    rc = hd_target_add(r, &in, opts);
 done:
     hd_response_dispose(&res);
     hd_free(r->ctx, shown);
@@ -521,7 +478,8 @@ static bool has_scheme(const char *s)
     return strncmp(p, "://", 3) == 0;
 }
 
-static int load_path(hurdle_report *r, const char *path, const hurdle_scan_options *opts)
+static int load_path(hurdle_report *r, const char *path, const hurdle_scan_options *opts,
+                     size_t order)
 {
     struct stat st;
     char msg[PATH_MAX + 64];
@@ -531,22 +489,23 @@ static int load_path(hurdle_report *r, const char *path, const hurdle_scan_optio
         return record(r, path, HURDLE_EIO, msg);
     }
     if (S_ISDIR(st.st_mode)) {
-        return load_dir(r, path, opts);
+        return load_dir(r, path, opts, order);
     }
     if (!S_ISREG(st.st_mode)) {
         snprintf(msg, sizeof(msg), "%s: not a regular file or folder", path);
         return record(r, path, HURDLE_EINVAL, msg);
     }
-    return load_file(r, path, opts);
+    return load_file(r, path, opts, order, true);
 }
 
-int hd_target_load(hurdle_report *r, const char *target, const hurdle_scan_options *opts)
+int hd_target_load(hurdle_report *r, const char *target, const hurdle_scan_options *opts,
+                   size_t order)
 {
     char *path = NULL;
     int rc;
 
     if (strncasecmp(target, "http://", 7) == 0 || strncasecmp(target, "https://", 8) == 0) {
-        return load_url(r, target, opts);
+        return load_url(r, target, opts, order);
     }
     if (strncasecmp(target, "file://", 7) != 0) {
         if (has_scheme(target)) {
@@ -555,13 +514,13 @@ int hd_target_load(hurdle_report *r, const char *target, const hurdle_scan_optio
                      target);
             return record(r, target, HURDLE_EINVAL, msg);
         }
-        return load_path(r, target, opts);
+        return load_path(r, target, opts, order);
     }
     rc = file_url_path(&path, r->ctx, target);
     if (rc < 0) {
         return record_ctx(r, target, rc);
     }
-    rc = load_path(r, path, opts);
+    rc = load_path(r, path, opts, order);
     hd_free(r->ctx, path);
     return rc;
 }

@@ -8,24 +8,17 @@
 #include <hurdle/scan.h>
 
 #include "../report/report.h"
+#include "analyse.h"
 
 /*
  * Reads, fetches or walks `target` and adds its pages to `report`. Returns
  * HURDLE_OK when the failures (if any) were recorded in the report, or
  * HURDLE_ENOMEM when the scan cannot go on.
  */
-int hd_target_load(hurdle_report *r, const char *target, const hurdle_scan_options *opts);
+int hd_target_load(hurdle_report *r, const char *target, const hurdle_scan_options *opts,
+                   size_t order);
 
-/*
- * Parses `len` bytes as the page `url` (shown as `display` in the report),
- * classifies it and adds it to the report, or records the failure.
- */
-int hd_target_add_bytes(hurdle_report *r,
-                        const char *display,
-                        const char *url,
-                        const char *bytes,
-                        size_t len,
-                        const char *content_type,
-                        const hurdle_scan_options *opts);
+/* Analyses one page and adds it to the report, or records the failure. */
+int hd_target_add(hurdle_report *r, const hd_analyse_in *in, const hurdle_scan_options *opts);
 
 #endif

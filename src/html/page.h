@@ -256,6 +256,18 @@ int hd_page_parse(hd_page *page, hurdle_ctx *ctx, const char *url, const char *b
 
 void hd_page_dispose(hd_page *page);
 
+/*
+ * Shrinks `page` to what grouping, the offering-level rules and the report
+ * read, in one exact-size block (compact.c): the text scopes go (the
+ * headings keep their first line), and so do the links; the counts and
+ * readability figures stay. A `stub` keeps only the URLs, title, kind,
+ * language, warnings and counts (a page no offering can take). On failure
+ * (ENOMEM) the page is unchanged.
+ */
+int hd_page_compact(hd_page *page, bool stub);
+/* The bytes the page model takes. */
+size_t hd_page_size(const hd_page *page);
+
 /* libxml2's process-wide set-up and tear-down (hurdle_global_init()). */
 int hd_html_global_init(void);
 void hd_html_global_cleanup(void);

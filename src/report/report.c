@@ -3,6 +3,7 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/alloc.h"
@@ -26,23 +27,136 @@ int hd_report_new(hurdle_report **out, hurdle_ctx *caller, const hurdle_ruleset 
     }
     r->ctx = own;
     r->rules = rules;
+    hd_strmap_init(&r->urls, own, HD_REPORT_MAX_URLS);
     *out = r;
     return HURDLE_OK;
 }
 
-int hd_report_add_page(hurdle_report *r, hd_page *page)
+void hd_page_record_dispose(hd_page_record *rec, hurdle_ctx *ctx)
 {
-    if (r->npages == r->pages_cap) {
-        size_t cap = r->pages_cap ? r->pages_cap * 2 : 16;
-        hd_page **p = hd_realloc(r->ctx, r->pages, cap * sizeof(*p));
-        if (!p) {
-            return HURDLE_ENOMEM;
-        }
-        r->pages = p;
-        r->pages_cap = cap;
+    if (rec->page) {
+        rec->page->arena.ctx = ctx;
+        hd_page_dispose(rec->page);
+        hd_free(ctx, rec->page);
     }
-    r->pages[r->npages++] = page;
+    hd_page_hits_free(rec->hits, ctx);
+    hd_free(ctx, rec->block);
+    memset(rec, 0, sizeof(*rec));
+}
+
+static int grow_pages(hurdle_report *r)
+{
+    size_t cap = r->pages_cap ? r->pages_cap * 2 : 16;
+    hd_page **p;
+    hd_page_info *info;
+
+    p = hd_realloc(r->ctx, r->pages, cap * sizeof(*p));
+    if (!p) {
+        return HURDLE_ENOMEM;
+    }
+    r->pages = p;
+    info = hd_realloc(r->ctx, r->info, cap * sizeof(*info));
+    if (!info) {
+        return HURDLE_ENOMEM;
+    }
+    r->info = info;
+    r->pages_cap = cap;
     return HURDLE_OK;
+}
+
+/* The record's exits as ids of the URL table, in one block with their flags. */
+static int intern_exits(hurdle_report *r, hd_page_info *info, const hd_page_record *rec)
+{
+    size_t n = rec->nexits;
+    int rc = HURDLE_OK;
+
+    info->exits = n ? hd_malloc(r->ctx, n * (sizeof(uint32_t) + 1)) : NULL;
+    if (n && !info->exits) {
+        return HURDLE_ENOMEM;
+    }
+    info->flags = n ? (uint8_t *)(info->exits + n) : NULL;
+    for (size_t i = 0; i < n && rc == HURDLE_OK; i++) {
+        const char *u = rec->exit_urls[i];
+        rc = hd_strmap_intern(&r->urls, u, strlen(u), &info->exits[i], NULL);
+        info->flags[i] = rec->exit_flags[i];
+    }
+    info->nexits = (uint32_t)n;
+    return rc;
+}
+
+int hd_report_add_page(hurdle_report *r, hd_page_record *rec)
+{
+    hd_page_info *info;
+    const char *self = rec->page->final_url;
+    int rc = HURDLE_OK;
+
+    if (r->npages == r->pages_cap) {
+        rc = grow_pages(r);
+    }
+    info = rc == HURDLE_OK ? &r->info[r->npages] : NULL;
+    if (info) {
+        memset(info, 0, sizeof(*info));
+        rc = hd_strmap_intern(&r->urls, self, strlen(self), &info->self, NULL);
+    }
+    if (rc == HURDLE_OK) {
+        rc = intern_exits(r, info, rec);
+    }
+    if (rc < 0) {
+        if (info) {
+            hd_free(r->ctx, info->exits);
+        }
+        hd_page_record_dispose(rec, r->ctx);
+        return rc == HURDLE_ELIMIT ? hd_fail(r->ctx, rc, "more than %zu distinct URLs in one scan",
+                                             r->urls.max)
+                                   : hd_oom(r->ctx);
+    }
+    info->hits = rec->hits;
+    info->inputs = rec->inputs;
+    info->order = rec->order;
+    info->start = rec->start;
+    info->stub = rec->stub;
+    rec->page->arena.ctx = r->ctx;
+    r->pages[r->npages++] = rec->page;
+    hd_free(r->ctx, rec->block);
+    memset(rec, 0, sizeof(*rec));
+    return HURDLE_OK;
+}
+
+typedef struct sort_item {
+    hd_page *page;
+    hd_page_info info;
+} sort_item;
+
+static int by_order(const void *a, const void *b)
+{
+    const sort_item *x = a;
+    const sort_item *y = b;
+    int c;
+
+    if (x->info.order != y->info.order) {
+        return x->info.order < y->info.order ? -1 : 1;
+    }
+    c = strcmp(x->page->url, y->page->url);
+    return c ? c : strcmp(x->page->final_url, y->page->final_url);
+}
+
+void hd_report_sort_pages(hurdle_report *r)
+{
+    sort_item *items = r->npages ? hd_malloc(r->ctx, r->npages * sizeof(*items)) : NULL;
+
+    if (!items) {
+        return; /* without memory the pages stay in the order they came */
+    }
+    for (size_t i = 0; i < r->npages; i++) {
+        items[i].page = r->pages[i];
+        items[i].info = r->info[i];
+    }
+    qsort(items, r->npages, sizeof(*items), by_order);
+    for (size_t i = 0; i < r->npages; i++) {
+        r->pages[i] = items[i].page;
+        r->info[i] = items[i].info;
+    }
+    hd_free(r->ctx, items);
 }
 
 int hd_report_add_error(hurdle_report *r, const char *target, int code, const char *msg)
@@ -135,6 +249,7 @@ void hurdle_report_free(hurdle_report *r)
     for (i = 0; i < r->nofferings; i++) {
         hd_offering *o = &r->offerings[i];
         hd_free(ctx, o->name);
+        hd_free(ctx, o->id);
         hd_free(ctx, o->pages);
         hd_eval_result_dispose(&o->eval);
         hd_scores_dispose(&o->scores, ctx);
@@ -142,7 +257,11 @@ void hurdle_report_free(hurdle_report *r)
     for (i = 0; i < r->npages; i++) {
         hd_page_dispose(r->pages[i]);
         hd_free(ctx, r->pages[i]);
+        hd_page_hits_free(r->info[i].hits, ctx);
+        hd_free(ctx, r->info[i].exits);
     }
+    hd_strmap_dispose(&r->urls);
+    hd_free(ctx, r->info);
     for (i = 0; i < r->nerrors; i++) {
         hd_free(ctx, r->errors[i].target);
         hd_free(ctx, r->errors[i].message);

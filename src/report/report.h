@@ -8,15 +8,38 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <hurdle/report.h>
 
 #include "../html/page.h"
 #include "../rules/ruleset.h"
 #include "../score/score.h"
+#include "../util/strmap.h"
+
+/* Flags of a page's ways out (hd_page_info.flags). */
+enum {
+    HD_EXIT_NAV = 1u << 0,    /* a link in <nav>, <header> or <footer>: the site's template */
+    HD_EXIT_ACTION = 1u << 1, /* a form's action: the flow's next step */
+    HD_EXIT_FLOW = 1u << 2    /* ... of a form a customer fills in (not search, login...) */
+};
+
+/* What grouping needs of a page besides its model, kept from its analysis. */
+typedef struct hd_page_info {
+    hd_page_hits *hits;  /* its rules' hits; NULL for a stub */
+    uint32_t self;       /* id of its final URL in the report's URL table */
+    uint32_t nexits;
+    uint32_t *exits;     /* ids of its links, then of its forms' actions (one block with flags) */
+    uint8_t *flags;      /* per exit: HD_EXIT_* */
+    size_t inputs;       /* visible inputs of the forms a customer fills in */
+    size_t order;        /* its target's position: pages sort by (order, url) */
+    bool start;          /* a page the user named (a file, or a start URL) */
+    bool stub;           /* no offering can take it: only URLs, title and kind kept */
+} hd_page_info;
 
 typedef struct hd_offering {
     char *name;       /* the entry page's first heading or title */
+    char *id;         /* stable: its site and its entry page relative to the site's root */
     const char *kind; /* static: rebate, signup, pricing, other */
     size_t *pages;    /* indices into the report's pages; entry page first */
     size_t npages;
@@ -34,9 +57,11 @@ typedef struct hd_target_error {
 struct hurdle_report {
     hurdle_ctx *ctx; /* the report's own: allocator copied from the caller's */
     const hurdle_ruleset *rules;
-    hd_page **pages; /* in the order they were read */
+    hd_page **pages; /* sorted by (target, url) before grouping */
+    hd_page_info *info; /* per page */
     size_t npages;
     size_t pages_cap;
+    hd_strmap urls;  /* every URL pages link to, by id */
     hd_offering *offerings;
     size_t nofferings;
     bool *in_offering; /* per page */
@@ -49,10 +74,37 @@ struct hurdle_report {
     size_t max_pages;
 };
 
+#define HD_REPORT_MAX_URLS ((size_t)50000000) /* distinct URLs in one scan */
+
 /* A new empty report whose ctx copies `caller`'s allocator and log sink. */
 int hd_report_new(hurdle_report **out, hurdle_ctx *caller, const hurdle_ruleset *rules);
-/* Takes ownership of `page` (heap-allocated with the report's ctx). */
-int hd_report_add_page(hurdle_report *r, hd_page *page);
+/*
+ * One analysed page as the scan hands it to the report (core/analyse.c makes it, on any
+ * thread): the compact page, its hits, and its ways out as URLs. `block` owns exit_urls,
+ * exit_flags and their strings.
+ */
+typedef struct hd_page_record {
+    hd_page *page;        /* heap; compact (hd_page_compact) */
+    hd_page_hits *hits;   /* NULL for a stub */
+    const char **exit_urls;
+    uint8_t *exit_flags;  /* HD_EXIT_* */
+    size_t nexits;
+    void *block;
+    size_t inputs;
+    size_t order;
+    bool start;
+    bool stub;
+} hd_page_record;
+
+/* Frees what `rec` holds (with `ctx`'s allocator) and empties it. */
+void hd_page_record_dispose(hd_page_record *rec, hurdle_ctx *ctx);
+/*
+ * Takes what `rec` holds, in every case (on failure it is freed): the page (its arena moves to
+ * the report's ctx), its hits, and its exits, interned in the report's URL table.
+ */
+int hd_report_add_page(hurdle_report *r, hd_page_record *rec);
+/* Sorts the pages by (order, url), before grouping. */
+void hd_report_sort_pages(hurdle_report *r);
 int hd_report_add_error(hurdle_report *r, const char *target, int code, const char *msg);
 
 /*

@@ -27,6 +27,13 @@ void hd_arena_init(hd_arena *arena, hurdle_ctx *ctx, size_t max)
     arena->head = NULL;
     arena->used = 0;
     arena->max = max;
+    arena->first = 0;
+}
+
+void hd_arena_init_exact(hd_arena *arena, hurdle_ctx *ctx, size_t size)
+{
+    hd_arena_init(arena, ctx, 0);
+    arena->first = size;
 }
 
 void hd_arena_dispose(hd_arena *arena)
@@ -73,6 +80,14 @@ void *hd_arena_alloc(hd_arena *arena, size_t size)
     if (arena->max && (rounded > arena->max || arena->used > arena->max - rounded)) {
         hd_fail(arena->ctx, HURDLE_ELIMIT, "page model exceeds %zu bytes", arena->max);
         return NULL;
+    }
+    if (!c && arena->first) {
+        c = new_chunk(arena, arena->first > rounded ? arena->first : rounded);
+        if (!c) {
+            return NULL;
+        }
+        c->next = NULL;
+        arena->head = c;
     }
     if (!c || c->size - c->off < rounded) {
         hd_arena_chunk *n = new_chunk(arena, rounded > CHUNK_SIZE / 4 ? rounded : CHUNK_SIZE);

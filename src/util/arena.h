@@ -16,9 +16,16 @@ typedef struct hd_arena {
     hd_arena_chunk *head;
     size_t used; /* bytes handed out, for limits and benchmarks */
     size_t max;  /* 0: no limit; else allocations past it fail with ELIMIT */
+    size_t first; /* size of the first chunk; 0: the default */
 } hd_arena;
 
 void hd_arena_init(hd_arena *arena, hurdle_ctx *ctx, size_t max);
+/*
+ * An arena whose first chunk holds exactly `size` bytes: filled by the same
+ * allocations that gave `used` == size in another arena, it takes one block
+ * of memory with nothing spare (compact copies: html/compact.c).
+ */
+void hd_arena_init_exact(hd_arena *arena, hurdle_ctx *ctx, size_t size);
 void hd_arena_dispose(hd_arena *arena);
 /* Zeroed memory; NULL with ENOMEM or ELIMIT recorded in the ctx. */
 void *hd_arena_alloc(hd_arena *arena, size_t size);

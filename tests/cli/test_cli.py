@@ -247,7 +247,8 @@ class BadInput(TempDir):
                              os.path.join(self.tmp, "site"))
         self.assertEqual(code, 0, err)
         report = validate(self, out)
-        urls = sorted(p["url"] for o in report["offerings"] for p in o["pages"])
+        urls = sorted([p["url"] for o in report["offerings"] for p in o["pages"]] +
+                      [p["url"] for p in report["other_pages"]])
         self.assertEqual([os.path.basename(u) for u in urls], ["p1.html", "p2.html"])
         self.assertEqual(len(report["errors"]), 1)
         self.assertIn("3 more HTML files were not analysed (--max-pages 2)",
