@@ -27,17 +27,8 @@ static const unsigned short cp1252[32] = { 0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201
                                            0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
                                            0x0153, 0xFFFD, 0x017E, 0x0178 };
 
-static const char *const magic[] = { "\x89PNG",
-                                     "GIF8",
-                                     "\xFF\xD8\xFF",
-                                     "%PDF-",
-                                     "PK\x03\x04",
-                                     "\x1F\x8B",
-                                     "\x7F"
-                                     "ELF",
-                                     "RIFF",
-                                     "\0asm",
-                                     "OggS" };
+static const char *const magic[] = { "\x89PNG",  "GIF8",    "\xFF\xD8\xFF", "%PDF-", "PK\x03\x04",
+                                     "\x1F\x8B", "\177ELF", "RIFF",         "\0asm", "OggS" };
 
 bool hd_charset_is_binary(const char *bytes, size_t len)
 {
