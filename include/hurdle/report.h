@@ -60,6 +60,13 @@ HURDLE_API size_t hurdle_report_page_count(const hurdle_report *report);
 /** Targets or pages that failed, each listed in the report's `errors`. */
 HURDLE_API size_t hurdle_report_error_count(const hurdle_report *report);
 
+/**
+ * The answer to hurdle_scan_options.why: why that URL was or was not
+ * crawled, and which rule decided; NULL when no answer was asked for.
+ * Borrowed for the report's lifetime.
+ */
+HURDLE_API const char *hurdle_report_why(const hurdle_report *report);
+
 /** Offerings in the report. */
 HURDLE_API size_t hurdle_report_offering_count(const hurdle_report *report);
 

@@ -10,7 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../net/url.h"
 #include "../util/alloc.h"
+#include "../util/buf.h"
+
+#define PATH_MAX_GUESS 4096 /* bytes of a local path in a link */
 
 static bool is(const char *s, const char *t)
 {
@@ -69,50 +73,166 @@ static bool in_template(const char *path)
     return false;
 }
 
-static bool followable(const char *url)
+static int hexv(char c)
 {
-    return strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0 ||
-           strncmp(url, "file://", 7) == 0;
+    int l = c | 0x20;
+
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
 }
 
-/* The page's links and form actions as URLs with flags, in one block. */
-static int list_exits(hd_page_record *out, hurdle_ctx *ctx, const hd_page *p)
+/*
+ * A local link as the file it names: escapes decoded, query dropped, a folder as its
+ * index.html, and a root-relative link ("/deals/") under the saved site's root.
+ */
+static int file_exit(hd_buf *b, const char *u, const char *root)
 {
-    size_t n = 0;
-    size_t bytes = 0;
+    const char *path = u + strlen("file://");
+    size_t n = strcspn(path, "?#");
+    size_t start;
+
+    hd_buf_puts(b, "file://");
+    start = b->len;
+    for (size_t i = 0; i < n; i++) {
+        int hi = path[i] == '%' && i + 2 < n ? hexv(path[i + 1]) : -1;
+        int lo = hi >= 0 ? hexv(path[i + 2]) : -1;
+        if (lo >= 0 && hi * 16 + lo != 0) {
+            hd_buf_putc(b, (char)(hi * 16 + lo));
+            i += 2;
+        } else {
+            hd_buf_putc(b, path[i]);
+        }
+    }
+    if (n && path[n - 1] == '/') {
+        hd_buf_puts(b, "index.html");
+    }
+    if (root && hd_buf_err(b) == HURDLE_OK && strncmp(b->ptr, root, strlen(root)) != 0) {
+        /* a root-relative link of a saved site: under its folder */
+        size_t rl = strlen(root);
+        size_t pl = b->len - start;
+        hd_buf_grow(b, rl);
+        if (hd_buf_err(b) == HURDLE_OK) {
+            memmove(b->ptr + rl, b->ptr + start, pl + 1);
+            memcpy(b->ptr, root, rl);
+            b->len = rl + pl;
+        }
+    }
+    return hd_buf_err(b);
+}
+
+/* The exit's canonical URL into `b`; false when it is not one a scan follows. */
+static bool canonical_exit(hd_buf *b, hurdle_ctx *ctx, const char *u, const char *root)
+{
+    char *norm = NULL;
+
+    hd_buf_clear(b);
+    if (strncmp(u, "file://", 7) == 0) {
+        return file_exit(b, u, root) == HURDLE_OK;
+    }
+    if (strncmp(u, "http://", 7) != 0 && strncmp(u, "https://", 8) != 0) {
+        return false;
+    }
+    if (hd_url_normalize(&norm, ctx, u) < 0) {
+        hd_clear_error(ctx);
+        return false;
+    }
+    hd_buf_puts(b, norm);
+    hd_free(ctx, norm);
+    return hd_buf_err(b) == HURDLE_OK;
+}
+
+typedef struct exits_in {
+    const hurdle_ruleset *rules;
+    const char *root;
+    bool offer; /* the page is of an offer's kind (not a stub, not "other") */
+} exits_in;
+
+static uint8_t exit_flags(const hd_page *p, size_t i)
+{
+    if (i < p->nlinks) {
+        return in_template(p->links[i].path) ? HD_EXIT_NAV : 0;
+    }
+    return (uint8_t)(HD_EXIT_ACTION |
+                     (hd_analyse_flow_form(&p->forms[i - p->nlinks]) ? HD_EXIT_FLOW : 0));
+}
+
+static float
+exit_score(const exits_in *x, const hd_page *p, size_t i, uint8_t flags, const char *url)
+{
+    const char *text = i < p->nlinks ? p->links[i].text : p->forms[i - p->nlinks].submit;
+    float s = (float)hd_rules_link_score(x->rules, text, url, NULL);
+
+    if (x->offer && (flags & HD_EXIT_FLOW)) {
+        s += HD_SCORE_ACTION;
+    } else if (x->offer && !(flags & (HD_EXIT_NAV | HD_EXIT_ACTION))) {
+        s += HD_SCORE_BODY_LINK;
+    }
+    return s;
+}
+
+/* Moves the collected exits into one block: URL pointers, scores, flags, strings. */
+static int pack_exits(hd_page_record *out,
+                      hurdle_ctx *ctx,
+                      const hd_buf *urls,
+                      const size_t *offs,
+                      const uint8_t *flags,
+                      const float *scores,
+                      size_t n)
+{
     char *strings;
 
-    for (size_t i = 0; i < p->nlinks; i++) {
-        n += followable(p->links[i].href);
-        bytes += followable(p->links[i].href) ? strlen(p->links[i].href) + 1 : 0;
-    }
-    for (size_t i = 0; i < p->nforms; i++) {
-        n += p->forms[i].action[0] != '\0';
-        bytes += strlen(p->forms[i].action) + 1;
-    }
-    out->block = hd_malloc(ctx, n * (sizeof(char *) + 1) + bytes + 1);
+    out->block = hd_malloc(ctx, n * (sizeof(char *) + sizeof(float) + 1) + urls->len + 1);
     if (!out->block) {
         return HURDLE_ENOMEM;
     }
     out->exit_urls = out->block;
-    out->exit_flags = (uint8_t *)(out->exit_urls + n);
+    out->exit_scores = (float *)(void *)(out->exit_urls + n);
+    out->exit_flags = (uint8_t *)(out->exit_scores + n);
     strings = (char *)(out->exit_flags + n);
-    for (size_t i = 0; i < p->nlinks + p->nforms; i++) {
-        bool link = i < p->nlinks;
-        const char *u = link ? p->links[i].href : p->forms[i - p->nlinks].action;
-        size_t len = strlen(u);
-        if (link ? !followable(u) : !*u) {
+    memcpy(strings, urls->ptr, urls->len + 1);
+    for (size_t k = 0; k < n; k++) {
+        out->exit_urls[k] = strings + offs[k];
+        out->exit_flags[k] = flags[k];
+        out->exit_scores[k] = scores[k];
+    }
+    out->nexits = n;
+    return HURDLE_OK;
+}
+
+/* The page's links and form actions as canonical URLs with flags and scores. */
+static int list_exits(hd_page_record *out, hurdle_ctx *ctx, const hd_page *p, const exits_in *x)
+{
+    size_t total = p->nlinks + p->nforms;
+    hd_buf urls = HD_BUF_INIT(ctx, (size_t)64 << 20);
+    hd_buf one = HD_BUF_INIT(ctx, HD_URL_MAX + PATH_MAX_GUESS);
+    size_t *offs = hd_calloc(ctx, total ? total : 1, sizeof(size_t));
+    uint8_t *flags = hd_calloc(ctx, total ? total : 1, 1);
+    float *scores = hd_calloc(ctx, total ? total : 1, sizeof(float));
+    size_t n = 0;
+    int rc = HURDLE_ENOMEM;
+
+    for (size_t i = 0; offs && flags && scores && i < total; i++) {
+        const char *u = i < p->nlinks ? p->links[i].href : p->forms[i - p->nlinks].action;
+        if (!*u || !canonical_exit(&one, ctx, u, x->root)) {
             continue;
         }
-        memcpy(strings, u, len + 1);
-        out->exit_urls[out->nexits] = strings;
-        out->exit_flags[out->nexits++] =
-            link ? (in_template(p->links[i].path) ? HD_EXIT_NAV : 0)
-                 : (uint8_t)(HD_EXIT_ACTION |
-                             (hd_analyse_flow_form(&p->forms[i - p->nlinks]) ? HD_EXIT_FLOW : 0));
-        strings += len + 1;
+        offs[n] = urls.len;
+        flags[n] = exit_flags(p, i);
+        scores[n] = exit_score(x, p, i, flags[n], one.ptr);
+        hd_buf_put(&urls, one.ptr, one.len + 1);
+        n++;
     }
-    return HURDLE_OK;
+    if (offs && flags && scores && hd_buf_err(&urls) == HURDLE_OK) {
+        rc = pack_exits(out, ctx, &urls, offs, flags, scores, n);
+    }
+    hd_buf_dispose(&urls);
+    hd_buf_dispose(&one);
+    hd_free(ctx, offs);
+    hd_free(ctx, flags);
+    hd_free(ctx, scores);
+    return rc;
 }
 
 static void
@@ -155,7 +275,16 @@ finish(hd_page_record *out, hurdle_ctx *ctx, const hurdle_ruleset *rules, const 
            p->nfields, p->stats.words);
     rc = out->stub ? HURDLE_OK : hd_rules_eval_page(&out->hits, ctx, rules, p);
     if (rc == HURDLE_OK) {
-        rc = list_exits(out, ctx, p);
+        exits_in x = { rules, in->root, !out->stub && !is(p->kind, "other") };
+        rc = list_exits(out, ctx, p, &x);
+    }
+    if (rc == HURDLE_OK) {
+        hd_buf self = HD_BUF_INIT(ctx, HD_URL_MAX + PATH_MAX_GUESS);
+        if (canonical_exit(&self, ctx, p->final_url, NULL)) {
+            out->self = hd_strndup(ctx, self.ptr, self.len);
+            rc = out->self ? HURDLE_OK : HURDLE_ENOMEM;
+        }
+        hd_buf_dispose(&self);
     }
     return rc == HURDLE_OK ? hd_page_compact(p, out->stub) : rc;
 }
@@ -172,6 +301,7 @@ int hd_analyse(hd_page_record *out,
     memset(out, 0, sizeof(*out));
     out->order = in->order;
     out->start = in->start;
+    out->named = in->named;
     set_limits(&lim, opts, rules);
     out->page = hd_malloc(ctx, sizeof(hd_page));
     if (!out->page) {

@@ -22,8 +22,15 @@ typedef struct hd_analyse_in {
     long status;              /* HTTP status, 0 for files */
     size_t cut_at;            /* the body was cut at this many bytes; 0: whole */
     size_t order;             /* the target's position */
+    const char *root;         /* a saved site's folder as a file:// URL (root-relative links
+                                 resolve under it), or NULL */
     bool start;               /* a page the user named: always kept in full */
+    bool named;               /* ... and an offering of its own if no flow takes it (a file,
+                                 or a start URL that is not crawled further) */
 } hd_analyse_in;
+
+#define HD_SCORE_BODY_LINK 2.0f /* a link in the body of an offer's page: its flow */
+#define HD_SCORE_ACTION    5.0f /* a form's action on an offer's page: its next step */
 
 /*
  * Parses, classifies and evaluates the page, then compacts it into `out`

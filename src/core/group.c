@@ -10,18 +10,20 @@
  * fills in (not search, login, newsletter or contact forms).
  *
  *  1. A *listing* (a page of deals: of an entry kind, without a form to
- *     fill or plans of its own, whose flow exits reach two or more pages of
+ *     fill (or plans, for a pricing page) of its own, whose flow exits reach two or more pages of
  *     its kind without a form that lead on to pages of their own) is not an
  *     offering and no flow takes it.
  *  2. Entry pages (rebate, signup, pricing, listings aside) are taken in
- *     order: pages without a form first (an offer page comes before its
- *     claim form), then those with fewest flow links from pages of their
+ *     order: pages no form's action leads to first (a later step is not a
+ *     flow's start), then pages without a form (an offer page comes before
+ *     its claim form), then those with fewest flow links from pages of their
  *     own kind (a flow's first step), then most from other pages, then
  *     fewest inputs, then by URL.
  *  3. Each entry page starts an offering that follows flow exits, breadth
  *     first and at most MAX_FLOW_DEPTH deep, to pages not yet taken of the
- *     same kind, companions (terms, checkout), or pages of no kind with a
- *     form a customer fills in (a flow's unnamed next step).
+ *     same kind, companions (terms, checkout), pages of no kind with a form
+ *     a customer fills in, and, through a form's action, any page with a
+ *     form to fill (the flow's next step, whatever its words say).
  *  4. A page left over becomes an offering of its own when it is of an
  *     entry kind, or when the user named it (a file or start URL) or it is
  *     the scan's only page; anything else is listed among the other pages.
@@ -142,7 +144,8 @@ static bool is_listing(grouper *g, size_t p)
     const hd_page *pg = r->pages[p];
     size_t listed = 0;
 
-    if (!is_entry_kind(pg->kind) || r->info[p].inputs > 0 || pg->nplans > 0) {
+    if (!is_entry_kind(pg->kind) || r->info[p].inputs > 0 ||
+        (is(pg->kind, "pricing") && pg->nplans > 0)) {
         return false;
     }
     for (size_t k = 0; k < r->info[p].nexits; k++) {
@@ -210,7 +213,10 @@ static int follow_flow(grouper *g, size_t entry)
         size_t d = g->depth[head++];
         for (size_t k = 0; k < r->info[p].nexits && d < MAX_FLOW_DEPTH; k++) {
             long t = flow_target(g, p, k);
-            if (t < 0 || !joins_flow(g, kind, (size_t)t)) {
+            bool step = t >= 0 && (r->info[p].flags[k] & HD_EXIT_ACTION) && r->info[t].inputs > 0 &&
+                        !g->taken[t] && !r->info[t].stub &&
+                        hd_page_hits_cover(r->info[t].hits, kind);
+            if (t < 0 || (!step && !joins_flow(g, kind, (size_t)t))) {
                 continue;
             }
             g->taken[t] = true;
@@ -228,6 +234,7 @@ static int follow_flow(grouper *g, size_t entry)
 
 typedef struct entry {
     size_t page;
+    size_t actions; /* forms whose action leads here: a flow's later step */
     size_t same;    /* flow links in from pages of its kind: few for a flow's start */
     size_t outside; /* flow links in from other pages */
     size_t inputs;  /* an offer page has fewer than its claim form */
@@ -239,6 +246,9 @@ static int by_entry(const void *a, const void *b)
     const entry *x = a;
     const entry *y = b;
 
+    if ((x->actions > 0) != (y->actions > 0)) {
+        return x->actions > 0 ? 1 : -1;
+    }
     if ((x->inputs > 0) != (y->inputs > 0)) {
         return x->inputs > 0 ? 1 : -1;
     }
@@ -272,6 +282,7 @@ static void count_inlinks(const grouper *g, entry *entries, size_t n, const long
             }
             last = t;
             e = &entries[slot[t]];
+            e->actions += (r->info[p].flags[k] & HD_EXIT_ACTION) != 0;
             if (is(r->pages[t]->kind, r->pages[p]->kind)) {
                 e->same++;
             } else {
@@ -329,7 +340,7 @@ static int group_rest(grouper *g)
         const hd_page *pg = r->pages[p];
         size_t *one;
         bool own =
-            (is_entry_kind(pg->kind) && !g->listing[p]) || r->info[p].start || r->npages == 1;
+            (is_entry_kind(pg->kind) && !g->listing[p]) || r->info[p].named || r->npages == 1;
         if (g->taken[p] || !own || r->info[p].stub) {
             continue;
         }
@@ -362,6 +373,9 @@ static int prepare(grouper *g, size_t nurls)
     }
     for (size_t p = r->npages; p-- > 0;) {
         g->page_of[r->info[p].self] = (long)p; /* the first page of a URL wins */
+        if (r->info[p].alias < nurls) {
+            g->page_of[r->info[p].alias] = (long)p; /* a link to the URL that redirected */
+        }
     }
     return find_template(g, nurls);
 }

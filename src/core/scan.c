@@ -9,8 +9,9 @@
 #include <hurdle/scan.h>
 
 #include "../util/alloc.h"
+#include "analyse.h"
+#include "crawl.h"
 #include "offering.h"
-#include "target.h"
 
 static int check_options(hurdle_ctx *ctx, const hurdle_scan_options *opts)
 {
@@ -19,10 +20,25 @@ static int check_options(hurdle_ctx *ctx, const hurdle_scan_options *opts)
                        HURDLE_SCAN_OPTIONS_VERSION);
     }
     if (opts->max_page_bytes == 0 || opts->max_pages == 0 || opts->max_fields == 0 ||
-        opts->max_depth == 0) {
+        opts->max_depth == 0 || opts->max_bytes == 0 || opts->max_header_bytes == 0 ||
+        opts->max_queue == 0 || opts->connections == 0 || opts->per_host == 0) {
         return hd_fail(ctx, HURDLE_EINVAL, "scan limits must be positive");
     }
+    if (!(opts->delay >= 0 && opts->delay <= 86400) || !(opts->min_score >= 0) ||
+        !(opts->max_retry_after >= 0) || (unsigned)opts->scope > HURDLE_SCOPE_DOMAIN ||
+        opts->retries > 100 || opts->max_redirects < 0) {
+        return hd_fail(ctx, HURDLE_EINVAL, "scan options out of range");
+    }
     return HURDLE_OK;
+}
+
+void hurdle_scan_options_init(hurdle_scan_options *opts)
+{
+    hurdle_scan_options def = HURDLE_SCAN_OPTIONS_INIT;
+
+    if (opts) {
+        *opts = def;
+    }
 }
 
 static double now_ms(void)
@@ -49,6 +65,7 @@ static int finish(hurdle_report **out, hurdle_ctx *ctx, hurdle_report *r, double
     int rc;
 
     hd_report_sort_pages(r);
+    hd_report_sort_errors(r);
     rc = hd_offerings_group(r);
 
     if (rc == HURDLE_OK) {
@@ -102,6 +119,7 @@ int hurdle_scan(hurdle_report **out,
     size_t i;
     int rc;
 
+
     if (out) {
         *out = NULL;
     }
@@ -118,8 +136,8 @@ int hurdle_scan(hurdle_report **out,
         }
     }
     rc = start(&r, ctx, rules, opts ? opts : &def);
-    for (i = 0; rc == HURDLE_OK && i < ntargets; i++) {
-        rc = hd_target_load(r, targets[i], opts ? opts : &def, i);
+    if (rc == HURDLE_OK) {
+        rc = hd_crawl_run(r, targets, ntargets, opts ? opts : &def);
         if (rc < 0) {
             hd_fail(ctx, rc, "%s", hurdle_ctx_error(r->ctx));
         }
@@ -142,6 +160,7 @@ int hurdle_scan_bytes(hurdle_report **out,
     hurdle_scan_options def = HURDLE_SCAN_OPTIONS_INIT;
     const hurdle_scan_options *o = opts ? opts : &def;
     hd_analyse_in in;
+    hd_page_record rec;
     hurdle_report *r = NULL;
     double t0 = now_ms();
     int rc;
@@ -166,7 +185,14 @@ int hurdle_scan_bytes(hurdle_report **out,
     in.bytes = bytes ? bytes : "";
     in.len = len;
     in.start = true;
-    rc = hd_target_add(r, &in, o);
+    in.named = true;
+    rc = hd_analyse(&rec, r->ctx, r->rules, o, &in);
+    if (rc == HURDLE_OK) {
+        rc = hd_report_add_page(r, &rec);
+    } else if (rc != HURDLE_ENOMEM) {
+        rc = hd_report_add_error(r, url, rc, hurdle_ctx_error(r->ctx));
+        hd_clear_error(r->ctx);
+    }
     if (rc < 0) {
         hd_fail(ctx, rc, "%s", hurdle_ctx_error(r->ctx));
         hurdle_report_free(r);

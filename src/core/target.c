@@ -1,12 +1,14 @@
 /*
- * core/target.c - scan targets to pages.
- *
- * A file is read up to the page size limit; a folder is walked (sorted,
- * symbolic links to folders not followed, bounded in depth and pages) for
- * .html and .htm files; a file:// URL is a file; an http(s) URL is fetched
- * by net/fetch.c. Local pages are parsed as file:// URLs of their absolute
- * path, so links between them resolve, and shown in the report by the path
- * the user gave, so reports do not depend on where a checkout lives.
+ * core/target.c - local targets (files, folders, file:// URLs) as analysis
+ * jobs. A file is read by an analysis thread (pool.c) up to the page size
+ * limit; a folder is walked (sorted, symbolic links to folders not
+ * followed, bounded in depth and files) for every file that may be a page:
+ * the thread sniffs it (html/sniff.c), so saved pages named .php, .aspx or
+ * with no extension count, and images or scripts do not. Local pages are
+ * parsed as file:// URLs of their absolute path, so links between them
+ * resolve (root-relative links under the folder), and shown in the report
+ * by the path the user gave, so reports do not depend on where a checkout
+ * lives.
  */
 /* realpath() is XSI */
 #define _XOPEN_SOURCE 700
@@ -24,7 +26,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../net/fetch.h"
 #include "../net/url.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
@@ -33,14 +34,15 @@
 #define HD_WALK_MAX_FILES ((size_t)200000) /* HTML files a folder walk collects */
 
 /* Records a failed target as a report error and a warning, each on one line. */
-static int record(hurdle_report *r, const char *target, int code, const char *msg)
+static int record(hd_target_ctx *t, const char *target, int code, const char *msg)
 {
+    hurdle_report *r = t->r;
     char line[1024];
     char *shown = hd_url_redact(r->ctx, target);
 
     snprintf(line, sizeof(line), "%s", msg);
     hd_url_flatten(line);
-    if (!shown || hd_report_add_error(r, shown, code, line) < 0) {
+    if (!shown || hd_report_add_error_at(r, t->order, shown, code, line) < 0) {
         hd_free(r->ctx, shown);
         return hd_oom(r->ctx);
     }
@@ -50,68 +52,12 @@ static int record(hurdle_report *r, const char *target, int code, const char *ms
     return HURDLE_OK;
 }
 
-static int record_ctx(hurdle_report *r, const char *target, int code)
+static int record_ctx(hd_target_ctx *t, const char *target, int code)
 {
     if (code == HURDLE_ENOMEM) {
         return code;
     }
-    return record(r, target, code, hurdle_ctx_error(r->ctx));
-}
-
-int hd_target_add(hurdle_report *r, const hd_analyse_in *in, const hurdle_scan_options *opts)
-{
-    hd_page_record rec;
-    int rc;
-
-    if (r->npages >= opts->max_pages) {
-        char msg[256];
-        snprintf(msg, sizeof(msg), "%s: skipped, the scan already has %zu pages (--max-pages)",
-                 in->display, opts->max_pages);
-        return record(r, in->display, HURDLE_ELIMIT, msg);
-    }
-    rc = hd_analyse(&rec, r->ctx, r->rules, opts, in);
-    if (rc < 0) {
-        return record_ctx(r, in->display, rc);
-    }
-    return hd_report_add_page(r, &rec);
-}
-
-/*
- * Reads at most `max` bytes of `path`; sets *cut when the file is longer.
- * The file is opened without blocking and checked after opening, so a
- * pipe swapped in after the folder walk cannot hang the scan.
- */
-static int read_file(hd_buf *out, hurdle_ctx *ctx, const char *path, size_t max, bool *cut)
-{
-    char chunk[65536];
-    struct stat st;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    ssize_t n = 0;
-
-    *cut = false;
-    if (fd < 0) {
-        return hd_fail(ctx, HURDLE_EIO, "%s: cannot read: %s", path, strerror(errno));
-    }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return hd_fail(ctx, HURDLE_EIO, "%s: not a regular file", path);
-    }
-    while (!*cut && (n = read(fd, chunk, sizeof(chunk))) != 0) {
-        size_t room = max - out->len;
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0 || hd_buf_err(out)) {
-            break;
-        }
-        *cut = (size_t)n > room;
-        hd_buf_put(out, chunk, *cut ? room : (size_t)n);
-    }
-    close(fd);
-    if (n < 0) {
-        return hd_fail(ctx, HURDLE_EIO, "%s: cannot read: %s", path, strerror(errno));
-    }
-    return hd_buf_err(out) == HURDLE_ENOMEM ? hd_oom(ctx) : HURDLE_OK;
+    return record(t, target, code, hurdle_ctx_error(t->r->ctx));
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -122,46 +68,63 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-static int load_file(hurdle_report *r, const char *path, const hurdle_scan_options *opts,
-                     size_t order, bool start)
+/*
+ * The file:// URL of an absolute path, escaped as a URL must be ("a b.html" as "a%20b.html"),
+ * so that links resolve against it.
+ */
+static char *file_url(hurdle_ctx *ctx, const char *abs)
 {
-    hd_analyse_in in;
-    hd_buf data = HD_BUF_INIT(r->ctx, opts->max_page_bytes);
-    hd_buf url = HD_BUF_INIT(r->ctx, PATH_MAX + 16);
+    static const char hexd[] = "0123456789ABCDEF";
+    hd_buf b = HD_BUF_INIT(ctx, 3 * PATH_MAX + 8);
+    char *out = NULL;
+
+    hd_buf_puts(&b, "file://");
+    for (const unsigned char *p = (const unsigned char *)abs; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-._~!$&'()*+,;=:@", *p)) {
+            hd_buf_putc(&b, (char)*p);
+        } else {
+            hd_buf_putc(&b, '%');
+            hd_buf_putc(&b, hexd[*p >> 4]);
+            hd_buf_putc(&b, hexd[*p & 15]);
+        }
+    }
+    if (hd_buf_err(&b) == HURDLE_OK) {
+        out = hd_strndup(ctx, b.ptr, b.len);
+    }
+    hd_buf_dispose(&b);
+    return out;
+}
+
+/* A job that reads `path` (shown as `display`) as a page of `root` (NULL: a file alone). */
+static int file_job(hd_target_ctx *t, const char *path, const char *root, bool named)
+{
+    hurdle_ctx *ctx = t->r->ctx;
     char abs[PATH_MAX];
-    bool cut = false;
-    int rc;
+    hd_job job;
 
     if (!realpath(path, abs)) {
         char msg[PATH_MAX + 64];
         snprintf(msg, sizeof(msg), "%s: cannot read: %s", path, strerror(errno));
-        return record(r, path, HURDLE_EIO, msg);
+        return record(t, path, HURDLE_EIO, msg);
     }
-    rc = read_file(&data, r->ctx, path, opts->max_page_bytes, &cut);
-    if (rc < 0) {
-        rc = record_ctx(r, path, rc);
-        goto done;
+    memset(&job, 0, sizeof(job));
+    job.display = hd_strdup(ctx, path);
+    job.path = hd_strdup(ctx, abs);
+    job.url = file_url(ctx, abs);
+    job.root = root ? hd_strdup(ctx, root) : NULL;
+    job.content_type = ends_with(path, ".txt") ? hd_strdup(ctx, "text/plain") : NULL;
+    job.order = t->order;
+    job.tag = HD_JOB_LOCAL;
+    job.start = named;
+    job.named = named;
+    job.explicit_file = named;
+    if (!job.display || !job.path || !job.url || (root && !job.root) ||
+        (ends_with(path, ".txt") && !job.content_type)) {
+        hd_job_dispose(&job, ctx);
+        return hd_oom(ctx);
     }
-    hd_buf_puts(&url, "file://");
-    hd_buf_puts(&url, abs);
-    if (hd_buf_err(&url) < 0) {
-        rc = hd_oom(r->ctx);
-        goto done;
-    }
-    memset(&in, 0, sizeof(in));
-    in.display = path;
-    in.url = url.ptr;
-    in.bytes = data.ptr;
-    in.len = data.len;
-    in.content_type = ends_with(path, ".txt") ? "text/plain" : NULL;
-    in.cut_at = cut ? opts->max_page_bytes : 0;
-    in.order = order;
-    in.start = start;
-    rc = hd_target_add(r, &in, opts);
-done:
-    hd_buf_dispose(&data);
-    hd_buf_dispose(&url);
-    return rc;
+    return t->sink(t->payload, &job);
 }
 
 typedef struct walk {
@@ -214,6 +177,24 @@ static int join(char **out, hurdle_ctx *ctx, const char *dir, const char *name)
     return rc ? rc : *out ? HURDLE_OK : HURDLE_ENOMEM;
 }
 
+/* A file of a saved site that may be a page: not an image, script, style sheet, archive... */
+static bool may_be_page(const char *name)
+{
+    static const char *const not_pages[] = {
+        ".css", ".js",  ".mjs", ".json", ".map", ".png", ".jpg",  ".jpeg",  ".gif",  ".webp",
+        ".svg", ".ico", ".bmp", ".avif", ".pdf", ".zip", ".gz",   ".tgz",   ".bz2",  ".xz",
+        ".7z",  ".mp3", ".mp4", ".webm", ".ogg", ".wav", ".woff", ".woff2", ".ttf",  ".otf",
+        ".eot", ".exe", ".dmg", ".iso",  ".bin", ".csv", ".xml",  ".txt",   ".warc", ".md"
+    };
+
+    for (size_t i = 0; i < sizeof(not_pages) / sizeof(not_pages[0]); i++) {
+        if (ends_with(name, not_pages[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
 static int visit_entry(walk *w, const char *dir, size_t depth, const char *name)
 {
     struct stat st;
@@ -255,8 +236,7 @@ static int visit_entry(walk *w, const char *dir, size_t depth, const char *name)
         }
         return rc;
     }
-    if (S_ISREG(st.st_mode) && (ends_with(name, ".html") || ends_with(name, ".htm")) &&
-        w->npaths < w->max) {
+    if (S_ISREG(st.st_mode) && may_be_page(name) && w->npaths < w->max) {
         return push(w->ctx, &w->paths, &w->npaths, &w->cap_paths, path);
     }
     hd_free(w->ctx, path);
@@ -300,114 +280,72 @@ static void walk_dispose(walk *w)
 }
 
 /* Records what a folder walk had to leave out, in one line each. */
-static int note_skipped(hurdle_report *r,
-                        const char *dir,
-                        const walk *w,
-                        size_t skipped,
-                        const hurdle_scan_options *opts)
+static int note_skipped(hd_target_ctx *t, const char *dir, const walk *w, size_t skipped)
 {
     char msg[PATH_MAX + 160];
     int rc = HURDLE_OK;
 
     if (skipped) {
         snprintf(msg, sizeof(msg), "%s: %zu%s more HTML files were not analysed (--max-pages %zu)",
-                 dir, skipped, w->npaths == w->max ? " or" : "", opts->max_pages);
-        rc = record(r, dir, HURDLE_ELIMIT, msg);
+                 dir, skipped, w->npaths == w->max ? " or" : "", t->opts->max_pages);
+        rc = record(t, dir, HURDLE_ELIMIT, msg);
     }
     if (rc == HURDLE_OK && w->too_long) {
         snprintf(msg, sizeof(msg), "%s: %zu entries skipped: path longer than %d bytes", dir,
                  w->too_long, PATH_MAX);
-        rc = record(r, dir, HURDLE_ELIMIT, msg);
+        rc = record(t, dir, HURDLE_ELIMIT, msg);
     }
     return rc;
 }
 
 /*
- * Every HTML file below `dir` (at most HD_WALK_MAX_FILES), sorted, so that
- * with --max-pages the same first pages are taken on any file system.
+ * Every file below `dir` that may be a page (at most HD_WALK_MAX_FILES), sorted, so that with
+ * --max-pages the same first pages are taken on any file system; the folder is the site's root.
  */
-static int load_dir(hurdle_report *r, const char *dir, const hurdle_scan_options *opts,
-                    size_t order)
+static int load_dir(hd_target_ctx *t, const char *dir)
 {
-    walk w;
+    hurdle_ctx *ctx = t->r->ctx;
+    char abs[PATH_MAX];
+    char root[PATH_MAX + 8];
     char msg[PATH_MAX + 128];
-    size_t room = opts->max_pages > r->npages ? opts->max_pages - r->npages : 0;
+    size_t room;
+    walk w;
     size_t i;
     int rc;
 
     memset(&w, 0, sizeof(w));
-    w.ctx = r->ctx;
+    w.ctx = ctx;
     w.max = HD_WALK_MAX_FILES;
+    if (!realpath(dir, abs)) {
+        snprintf(msg, sizeof(msg), "%s: %s", dir, strerror(errno));
+        return record(t, dir, HURDLE_EIO, msg);
+    }
+    snprintf(root, sizeof(root), "file://%s", strcmp(abs, "/") == 0 ? "" : abs);
     rc = read_dir(&w, dir, 0);
     while (rc == HURDLE_OK && w.ndirs > 0) {
         char *sub = w.dirs[--w.ndirs];
         rc = read_dir(&w, sub, w.depths[w.ndirs]);
-        hd_free(r->ctx, sub);
+        hd_free(ctx, sub);
     }
     if (rc < 0) {
         walk_dispose(&w);
-        return hd_oom(r->ctx);
+        return hd_oom(ctx);
     }
     if (w.npaths == 0) {
         snprintf(msg, sizeof(msg), "%s: no HTML files (.html, .htm) in this folder", dir);
-        rc = record(r, dir, HURDLE_ENOTFOUND, msg);
+        rc = record(t, dir, HURDLE_ENOTFOUND, msg);
     }
     if (w.npaths) {
         qsort(w.paths, w.npaths, sizeof(*w.paths), by_path);
     }
+    room = *t->room;
     for (i = 0; rc == HURDLE_OK && i < w.npaths && i < room; i++) {
-        rc = load_file(r, w.paths[i], opts, order, false);
+        rc = file_job(t, w.paths[i], root, false);
     }
     if (rc == HURDLE_OK) {
-        rc = note_skipped(r, dir, &w, w.npaths > room ? w.npaths - room : 0, opts);
+        rc = note_skipped(t, dir, &w, w.npaths > room ? w.npaths - room : 0);
     }
     walk_dispose(&w);
-    return rc;
-}
-
-static int load_url(hurdle_report *r, const char *url, const hurdle_scan_options *opts,
-                    size_t order)
-{
-    hd_fetch_options fo;
-    hd_response res;
-    hd_analyse_in in;
-    char *shown;
-    int rc;
-
-    fo.connect_timeout_ms = opts->connect_timeout_ms;
-    fo.timeout_ms = opts->timeout_ms;
-    fo.max_redirects = opts->max_redirects;
-    fo.max_bytes = opts->max_page_bytes;
-    fo.user_agent = opts->user_agent;
-    shown = hd_url_redact(r->ctx, url);
-    if (!shown) {
-        return hd_oom(r->ctx);
-    }
-    rc = hd_fetch(&res, r->ctx, url, &fo);
-    if (rc < 0) {
-        rc = record_ctx(r, shown, rc);
-        goto done;
-    }
-    if (res.status >= 400) {
-        char msg[512];
-        snprintf(msg, sizeof(msg), "%s: HTTP status %ld", shown, res.status);
-        rc = record(r, shown, HURDLE_ENET, msg);
-        goto done;
-    }
-    memset(&in, 0, sizeof(in));
-    in.display = shown;
-    in.url = res.final_url;
-    in.bytes = res.body.ptr;
-    in.len = res.body.len;
-    in.content_type = res.content_type;
-    in.status = res.status;
-    in.cut_at = res.truncated ? opts->max_page_bytes : 0;
-    in.order = order;
-    in.start = true;
-    rc = hd_target_add(r, &in, opts);
-done:
-    hd_response_dispose(&res);
-    hd_free(r->ctx, shown);
     return rc;
 }
 
@@ -478,49 +416,49 @@ static bool has_scheme(const char *s)
     return strncmp(p, "://", 3) == 0;
 }
 
-static int load_path(hurdle_report *r, const char *path, const hurdle_scan_options *opts,
-                     size_t order)
+static int load_path(hd_target_ctx *t, const char *path)
 {
     struct stat st;
     char msg[PATH_MAX + 64];
 
     if (stat(path, &st) != 0) {
         snprintf(msg, sizeof(msg), "%s: %s", path, strerror(errno));
-        return record(r, path, HURDLE_EIO, msg);
+        return record(t, path, HURDLE_EIO, msg);
     }
     if (S_ISDIR(st.st_mode)) {
-        return load_dir(r, path, opts, order);
+        return load_dir(t, path);
     }
     if (!S_ISREG(st.st_mode)) {
         snprintf(msg, sizeof(msg), "%s: not a regular file or folder", path);
-        return record(r, path, HURDLE_EINVAL, msg);
+        return record(t, path, HURDLE_EINVAL, msg);
     }
-    return load_file(r, path, opts, order, true);
+    return file_job(t, path, NULL, true);
 }
 
-int hd_target_load(hurdle_report *r, const char *target, const hurdle_scan_options *opts,
-                   size_t order)
+bool hd_target_is_url(const char *target)
+{
+    return strncasecmp(target, "http://", 7) == 0 || strncasecmp(target, "https://", 8) == 0;
+}
+
+int hd_target_local(hd_target_ctx *t, const char *target)
 {
     char *path = NULL;
     int rc;
 
-    if (strncasecmp(target, "http://", 7) == 0 || strncasecmp(target, "https://", 8) == 0) {
-        return load_url(r, target, opts, order);
-    }
     if (strncasecmp(target, "file://", 7) != 0) {
         if (has_scheme(target)) {
             char msg[256];
             snprintf(msg, sizeof(msg), "%.200s: unsupported URL scheme (http, https and file are)",
                      target);
-            return record(r, target, HURDLE_EINVAL, msg);
+            return record(t, target, HURDLE_EINVAL, msg);
         }
-        return load_path(r, target, opts, order);
+        return load_path(t, target);
     }
-    rc = file_url_path(&path, r->ctx, target);
+    rc = file_url_path(&path, t->r->ctx, target);
     if (rc < 0) {
-        return record_ctx(r, target, rc);
+        return record_ctx(t, target, rc);
     }
-    rc = load_path(r, path, opts, order);
-    hd_free(r->ctx, path);
+    rc = load_path(t, path);
+    hd_free(t->r->ctx, path);
     return rc;
 }

@@ -268,6 +268,15 @@ int hd_page_compact(hd_page *page, bool stub);
 /* The bytes the page model takes. */
 size_t hd_page_size(const hd_page *page);
 
+/* What bytes are, for a file in a saved site or a response without a type (sniff.c). */
+typedef enum hd_sniff {
+    HD_SNIFF_HTML = 0, /* a page */
+    HD_SNIFF_TEXT,     /* text that is not markup */
+    HD_SNIFF_DATA,     /* JSON (a previous report, say): not a page */
+    HD_SNIFF_OTHER     /* binary data: not a page */
+} hd_sniff;
+hd_sniff hd_html_sniff(const char *bytes, size_t len);
+
 /* libxml2's process-wide set-up and tear-down (hurdle_global_init()). */
 int hd_html_global_init(void);
 void hd_html_global_cleanup(void);

@@ -4,11 +4,14 @@
  */
 #include "url.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <curl/curl.h>
 
 #include "../util/alloc.h"
+#include "../util/buf.h"
 
 void hd_url_flatten(char *s)
 {
@@ -60,4 +63,227 @@ char *hd_url_redact(hurdle_ctx *ctx, const char *url)
         hd_url_flatten(out);
     }
     return out;
+}
+
+/* ---- canonical URLs ---- */
+
+static bool unreserved(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~';
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Characters kept as they are in a path or query besides unreserved ones (RFC 3986). */
+static bool kept(unsigned char c, bool query)
+{
+    return strchr("!$&'()*+,;=:@/", c) != NULL || (query && c == '?');
+}
+
+/* Appends s[0..n) with escapes normalized: unreserved decoded, the rest upper case. */
+static void put_escaped(hd_buf *b, const char *s, size_t n, bool query)
+{
+    static const char hexd[] = "0123456789ABCDEF";
+
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        int hi = c == '%' && i + 2 < n ? hexval(s[i + 1]) : -1;
+        int lo = hi >= 0 ? hexval(s[i + 2]) : -1;
+        if (hi >= 0 && lo >= 0) {
+            unsigned char d = (unsigned char)(hi * 16 + lo);
+            if (unreserved(d)) {
+                hd_buf_putc(b, (char)d);
+            } else {
+                hd_buf_putc(b, '%');
+                hd_buf_putc(b, hexd[hi]);
+                hd_buf_putc(b, hexd[lo]);
+            }
+            i += 2;
+        } else if (unreserved(c) || kept(c, query)) {
+            hd_buf_putc(b, (char)c);
+        } else {
+            hd_buf_putc(b, '%');
+            hd_buf_putc(b, hexd[c >> 4]);
+            hd_buf_putc(b, hexd[c & 15]);
+        }
+    }
+}
+
+static char *part(CURLU *u, CURLUPart what, unsigned flags)
+{
+    char *v = NULL;
+
+    return curl_url_get(u, what, &v, flags) == CURLUE_OK ? v : NULL;
+}
+
+/* Rebuilds the URL curl parsed into `u` in canonical form. */
+static int canonical(hd_buf *b, CURLU *u)
+{
+    char *scheme = part(u, CURLUPART_SCHEME, 0);
+    char *user = part(u, CURLUPART_USER, 0);
+    char *pass = part(u, CURLUPART_PASSWORD, 0);
+    char *host = part(u, CURLUPART_HOST, 0);
+    char *port = part(u, CURLUPART_PORT, CURLU_NO_DEFAULT_PORT);
+    char *path = part(u, CURLUPART_PATH, 0);
+    char *query = part(u, CURLUPART_QUERY, 0);
+    int rc = HURDLE_EINVAL;
+
+    if (scheme && host && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)) {
+        hd_buf_puts(b, scheme);
+        hd_buf_puts(b, "://");
+        for (const char *h = host; *h; h++) {
+            hd_buf_putc(b, (char)(*h >= 'A' && *h <= 'Z' ? *h + 32 : *h));
+        }
+        if (port) {
+            hd_buf_putc(b, ':');
+            hd_buf_puts(b, port);
+        }
+        put_escaped(b, path && *path ? path : "/", path && *path ? strlen(path) : 1, false);
+        if (query && *query) {
+            hd_buf_putc(b, '?');
+            put_escaped(b, query, strlen(query), true);
+        }
+        rc = hd_buf_err(b);
+    }
+    curl_free(scheme);
+    curl_free(user);
+    curl_free(pass);
+    curl_free(host);
+    curl_free(port);
+    curl_free(path);
+    curl_free(query);
+    return rc;
+}
+
+static int finish_url(char **out, hurdle_ctx *ctx, CURLU *u, CURLUcode uc, const char *shown)
+{
+    hd_buf b = HD_BUF_INIT(ctx, HD_URL_MAX);
+    int rc = uc == CURLUE_OK ? canonical(&b, u) : HURDLE_EINVAL;
+
+    curl_url_cleanup(u);
+    if (rc == HURDLE_OK) {
+        *out = hd_strndup(ctx, b.ptr, b.len);
+        rc = *out ? HURDLE_OK : HURDLE_ENOMEM;
+    }
+    hd_buf_dispose(&b);
+    if (rc == HURDLE_ENOMEM) {
+        return hd_oom(ctx);
+    }
+    if (rc < 0) {
+        char *r = hd_url_redact(ctx, shown);
+        rc = hd_fail(ctx, HURDLE_EINVAL, "%.300s: %s", r ? r : "url",
+                     rc == HURDLE_ELIMIT ? "URL too long" : "not an http(s) URL");
+        hd_free(ctx, r);
+    }
+    return rc;
+}
+
+int hd_url_normalize(char **out, hurdle_ctx *ctx, const char *url)
+{
+    CURLU *u = curl_url();
+
+    *out = NULL;
+    if (!u) {
+        return hd_oom(ctx);
+    }
+    if (strlen(url) > HD_URL_MAX) {
+        return finish_url(out, ctx, u, CURLUE_MALFORMED_INPUT, url);
+    }
+    return finish_url(out, ctx, u, curl_url_set(u, CURLUPART_URL, url, CURLU_URLENCODE), url);
+}
+
+int hd_url_resolve(char **out, hurdle_ctx *ctx, const char *base, const char *href)
+{
+    CURLU *u = curl_url();
+    CURLUcode uc;
+
+    *out = NULL;
+    if (!u) {
+        return hd_oom(ctx);
+    }
+    uc = strlen(base) > HD_URL_MAX || strlen(href) > HD_URL_MAX
+             ? CURLUE_MALFORMED_INPUT
+             : curl_url_set(u, CURLUPART_URL, base, CURLU_URLENCODE);
+    if (uc == CURLUE_OK) {
+        uc = curl_url_set(u, CURLUPART_URL, href, CURLU_URLENCODE);
+    }
+    return finish_url(out, ctx, u, uc, href);
+}
+
+bool hd_url_split(hd_url_parts *out, const char *url)
+{
+    const char *p = strstr(url, "://");
+    const char *host;
+    const char *end;
+    const char *colon;
+
+    memset(out, 0, sizeof(*out));
+    if (!p) {
+        return false;
+    }
+    out->scheme = url;
+    out->scheme_len = (size_t)(p - url);
+    host = p + 3;
+    end = host + strcspn(host, "/?");
+    for (const char *at = host; at < end; at++) {
+        if (*at == '@') {
+            host = at + 1; /* credentials are not part of the host */
+        }
+    }
+    colon = *host == '[' ? strchr(host, ']') : host;
+    colon = colon ? memchr(colon, ':', (size_t)(end - colon)) : NULL;
+    out->host = host;
+    out->host_len = (size_t)((colon ? colon : end) - host);
+    out->port = colon ? strtol(colon + 1, NULL, 10) : (out->scheme_len == 5 ? 443 : 80);
+    out->origin = url;
+    out->origin_len = (size_t)(end - url);
+    out->path = *end == '/' ? end : "/";
+    out->path_len = *end == '/' ? strcspn(end, "?") : 1;
+    out->query = *end == '/' ? end + out->path_len : end;
+    if (*out->query == '?') {
+        out->query++;
+        out->query_len = strlen(out->query);
+    } else {
+        out->query_len = 0;
+    }
+    return true;
+}
+
+int hd_url_userinfo(char **out, hurdle_ctx *ctx, const char *url)
+{
+    CURLU *u = curl_url();
+    char *user = NULL;
+    char *pass = NULL;
+    int rc = HURDLE_OK;
+
+    *out = NULL;
+    if (!u) {
+        return hd_oom(ctx);
+    }
+    if (curl_url_set(u, CURLUPART_URL, url, CURLU_URLENCODE) == CURLUE_OK) {
+        user = part(u, CURLUPART_USER, CURLU_URLDECODE);
+        pass = part(u, CURLUPART_PASSWORD, CURLU_URLDECODE);
+    }
+    if (user) {
+        size_t n = strlen(user) + (pass ? strlen(pass) : 0) + 2;
+        *out = hd_malloc(ctx, n);
+        if (*out) {
+            snprintf(*out, n, "%s:%s", user, pass ? pass : "");
+        }
+        rc = *out ? HURDLE_OK : hd_oom(ctx);
+    }
+    curl_free(user);
+    curl_free(pass);
+    curl_url_cleanup(u);
+    return rc;
 }

@@ -41,6 +41,7 @@ void hd_page_record_dispose(hd_page_record *rec, hurdle_ctx *ctx)
     }
     hd_page_hits_free(rec->hits, ctx);
     hd_free(ctx, rec->block);
+    hd_free(ctx, rec->self);
     memset(rec, 0, sizeof(*rec));
 }
 
@@ -87,7 +88,7 @@ static int intern_exits(hurdle_report *r, hd_page_info *info, const hd_page_reco
 int hd_report_add_page(hurdle_report *r, hd_page_record *rec)
 {
     hd_page_info *info;
-    const char *self = rec->page->final_url;
+    const char *self = rec->self ? rec->self : rec->page->final_url;
     int rc = HURDLE_OK;
 
     if (r->npages == r->pages_cap) {
@@ -100,6 +101,12 @@ int hd_report_add_page(hurdle_report *r, hd_page_record *rec)
     }
     if (rc == HURDLE_OK) {
         rc = intern_exits(r, info, rec);
+    }
+    if (info) {
+        info->alias = UINT32_MAX;
+    }
+    if (rc == HURDLE_OK && rec->alias) {
+        rc = hd_strmap_intern(&r->urls, rec->alias, strlen(rec->alias), &info->alias, NULL);
     }
     if (rc < 0) {
         if (info) {
@@ -114,12 +121,34 @@ int hd_report_add_page(hurdle_report *r, hd_page_record *rec)
     info->inputs = rec->inputs;
     info->order = rec->order;
     info->start = rec->start;
+    info->named = rec->named;
     info->stub = rec->stub;
     rec->page->arena.ctx = r->ctx;
     r->pages[r->npages++] = rec->page;
     hd_free(r->ctx, rec->block);
+    hd_free(r->ctx, rec->self);
     memset(rec, 0, sizeof(*rec));
     return HURDLE_OK;
+}
+
+static int by_error(const void *a, const void *b)
+{
+    const hd_target_error *x = a;
+    const hd_target_error *y = b;
+    int c;
+
+    if (x->order != y->order) {
+        return x->order < y->order ? -1 : 1;
+    }
+    c = strcmp(x->target, y->target);
+    return c ? c : strcmp(x->message, y->message);
+}
+
+void hd_report_sort_errors(hurdle_report *r)
+{
+    if (r->nerrors > 1) {
+        qsort(r->errors, r->nerrors, sizeof(*r->errors), by_error);
+    }
 }
 
 typedef struct sort_item {
@@ -159,7 +188,21 @@ void hd_report_sort_pages(hurdle_report *r)
     hd_free(r->ctx, items);
 }
 
+const char *hd_skip_name(hd_skip why)
+{
+    static const char *const names[HD_SKIP_COUNT] = { "",      "robots", "scope", "excluded",
+                                                      "depth", "trap",   "limit", "not_html" };
+
+    return (unsigned)why < HD_SKIP_COUNT ? names[why] : "";
+}
+
 int hd_report_add_error(hurdle_report *r, const char *target, int code, const char *msg)
+{
+    return hd_report_add_error_at(r, 0, target, code, msg);
+}
+
+int hd_report_add_error_at(hurdle_report *r, size_t order, const char *target, int code,
+                           const char *msg)
 {
     hd_target_error *e;
 
@@ -176,6 +219,7 @@ int hd_report_add_error(hurdle_report *r, const char *target, int code, const ch
     e->target = hd_strdup(r->ctx, target);
     e->message = hd_strdup(r->ctx, msg);
     e->code = hurdle_status_name(code);
+    e->order = order;
     if (!e->target || !e->message) {
         hd_free(r->ctx, e->target);
         hd_free(r->ctx, e->message);
@@ -262,6 +306,17 @@ void hurdle_report_free(hurdle_report *r)
     }
     hd_strmap_dispose(&r->urls);
     hd_free(ctx, r->info);
+    for (i = 0; i < r->crawl.nhosts; i++) {
+        hd_free(ctx, r->crawl.hosts[i].host);
+    }
+    for (i = 0; i < r->crawl.nsitemaps; i++) {
+        hd_free(ctx, r->crawl.sitemaps[i].url);
+        hd_free(ctx, r->crawl.sitemaps[i].error);
+    }
+    hd_free(ctx, r->crawl.hosts);
+    hd_free(ctx, r->crawl.sitemaps);
+    hd_free(ctx, r->crawl.stopped);
+    hd_free(ctx, r->why);
     for (i = 0; i < r->nerrors; i++) {
         hd_free(ctx, r->errors[i].target);
         hd_free(ctx, r->errors[i].message);
@@ -277,6 +332,11 @@ void hurdle_report_free(hurdle_report *r)
 size_t hurdle_report_page_count(const hurdle_report *r)
 {
     return r ? r->npages : 0;
+}
+
+const char *hurdle_report_why(const hurdle_report *r)
+{
+    return r ? r->why : NULL;
 }
 
 size_t hurdle_report_error_count(const hurdle_report *r)

@@ -33,7 +33,9 @@ typedef struct hd_page_info {
     uint8_t *flags;      /* per exit: HD_EXIT_* */
     size_t inputs;       /* visible inputs of the forms a customer fills in */
     size_t order;        /* its target's position: pages sort by (order, url) */
+    uint32_t alias;      /* the URL asked for when it redirected here; UINT32_MAX none */
     bool start;          /* a page the user named (a file, or a start URL) */
+    bool named;          /* an offering of its own if no flow takes it (hd_analyse_in) */
     bool stub;           /* no offering can take it: only URLs, title and kind kept */
 } hd_page_info;
 
@@ -52,7 +54,53 @@ typedef struct hd_target_error {
     char *target;     /* the target or URL as given */
     char *message;    /* one line */
     const char *code; /* hurdle_status_name() */
+    size_t order;     /* its target's position: errors sort by (order, target, message) */
 } hd_target_error;
+
+/* Why a crawl did not fetch a URL: the keys of the report's crawl.skipped, in order. */
+typedef enum hd_skip {
+    HD_SKIP_NONE = 0,
+    HD_SKIP_ROBOTS,
+    HD_SKIP_SCOPE,
+    HD_SKIP_EXCLUDED,
+    HD_SKIP_DEPTH,
+    HD_SKIP_TRAP,
+    HD_SKIP_LIMIT,
+    HD_SKIP_NOT_HTML,
+    HD_SKIP_COUNT
+} hd_skip;
+
+/* "robots", "scope", "excluded", "depth", "trap", "limit", "not_html". */
+const char *hd_skip_name(hd_skip why);
+
+typedef struct hd_crawl_host {
+    char *host;          /* "host:port" */
+    const char *status;  /* static: "ok", "absent", "error", "ignored" */
+    double crawl_delay;  /* -1 when none */
+} hd_crawl_host;
+
+typedef struct hd_crawl_sitemap {
+    char *url;
+    size_t urls;         /* locations it listed */
+    char *error;         /* NULL when read */
+} hd_crawl_sitemap;
+
+/* What a crawl did (the report's "crawl"); all zero when no URL was crawled. */
+typedef struct hd_crawl_stats {
+    bool crawled;
+    size_t fetched;      /* responses received (robots.txt and sitemaps included) */
+    size_t failed;       /* pages that could not be fetched or analysed */
+    size_t bytes;        /* body bytes received, after decoding */
+    size_t requests;
+    size_t retries;
+    size_t queued;       /* URLs still queued when the crawl ended */
+    size_t skipped[HD_SKIP_COUNT];
+    char *stopped;       /* why the crawl stopped before its frontier was empty, or NULL */
+    hd_crawl_host *hosts;
+    size_t nhosts;
+    hd_crawl_sitemap *sitemaps;
+    size_t nsitemaps;
+} hd_crawl_stats;
 
 struct hurdle_report {
     hurdle_ctx *ctx; /* the report's own: allocator copied from the caller's */
@@ -72,6 +120,8 @@ struct hurdle_report {
     char started[32]; /* ISO 8601 UTC, "" without timestamps */
     double duration_ms;
     size_t max_pages;
+    hd_crawl_stats crawl;
+    char *why;        /* --why's answer, NULL */
 };
 
 #define HD_REPORT_MAX_URLS ((size_t)50000000) /* distinct URLs in one scan */
@@ -88,11 +138,15 @@ typedef struct hd_page_record {
     hd_page_hits *hits;   /* NULL for a stub */
     const char **exit_urls;
     uint8_t *exit_flags;  /* HD_EXIT_* */
+    float *exit_scores;   /* how much each looks like the way to an offer (crawl order) */
     size_t nexits;
     void *block;
+    char *self;           /* the page's own URL in the form its exits have (heap), or NULL */
     size_t inputs;
     size_t order;
+    const char *alias;    /* the URL asked for, when a redirect led to the page; NULL */
     bool start;
+    bool named;
     bool stub;
 } hd_page_record;
 
@@ -106,6 +160,11 @@ int hd_report_add_page(hurdle_report *r, hd_page_record *rec);
 /* Sorts the pages by (order, url), before grouping. */
 void hd_report_sort_pages(hurdle_report *r);
 int hd_report_add_error(hurdle_report *r, const char *target, int code, const char *msg);
+/* The same, with the error's target position (errors sort by it). */
+int hd_report_add_error_at(hurdle_report *r, size_t order, const char *target, int code,
+                           const char *msg);
+/* Sorts the errors by (order, target, message), so that threads do not change the report. */
+void hd_report_sort_errors(hurdle_report *r);
 
 /*
  * The offering's text as one: counts summed over its pages, readability

@@ -344,12 +344,16 @@ void hd_rules_classify(const hurdle_ruleset *rules, hd_page *page)
         }
     }
     hd_matcher_free(m);
-    /* the heaviest wins; ties go to the kind listed first (rebate, signup, ...) */
+    /* the heaviest wins; ties go to the kind listed first (rebate, signup, ...); votes for
+       "other" (a help page, a blog) win only when heavier than the best kind */
     for (size_t k = 0; k + 1 < HD_NKINDS; k++) {
         if (votes[k] >= rules->kind_min_weight &&
             (best == HD_NKINDS - 1 || votes[k] > votes[best])) {
             best = k;
         }
+    }
+    if (votes[HD_NKINDS - 1] > votes[best] && votes[HD_NKINDS - 1] >= rules->kind_min_weight) {
+        best = HD_NKINDS - 1;
     }
     page->kind = hd_kind_names[best];
 }

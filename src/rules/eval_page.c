@@ -31,15 +31,25 @@
 
 #define PAGE_EVIDENCE_FACTOR 4
 
-/* Every offering kind `page` can belong to (core/offering.c groups pages). */
+/*
+ * Every offering kind `page` can belong to (core/group.c groups pages): a page of an offer's
+ * kind without a form only its own; a page with a form may be any flow's step.
+ */
 static unsigned possible_offerings(const hd_page *page)
 {
     unsigned bit = page->kind ? hd_kind_bit(page->kind) : HD_KIND_OTHER;
 
-    if (bit & (HD_KIND_REBATE | HD_KIND_SIGNUP | HD_KIND_PRICING)) {
+    if ((bit & (HD_KIND_REBATE | HD_KIND_SIGNUP | HD_KIND_PRICING)) && page->nforms == 0) {
         return bit;
     }
     return HD_KIND_REBATE | HD_KIND_SIGNUP | HD_KIND_PRICING | HD_KIND_OTHER;
+}
+
+bool hd_page_hits_cover(const hd_page_hits *hits, const char *offering_kind)
+{
+    unsigned bit = offering_kind ? hd_kind_bit(offering_kind) : 0;
+
+    return hits && (bit == HD_KIND_ANY || (hits->offerings & bit) == bit);
 }
 
 static size_t align16(size_t n)

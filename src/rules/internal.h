@@ -198,6 +198,13 @@ int hd_prefilter_scan(hd_pf_scan *out,
                       const char *text,
                       size_t len);
 
+/* ---- links.c: the crawler's link ranking (links.json) ---- */
+typedef struct hd_linkwords hd_linkwords;
+/* Parses links.json (`json` a cJSON object) into `a`. EINVAL naming `name`, ENOMEM. */
+int hd_linkwords_parse(hd_linkwords **out, hd_arena *a, const void *json, const char *name);
+double hd_linkwords_score(const hd_linkwords *lw, const char *text, const char *url,
+                          const char **kind);
+
 /* ---- the rule ---- */
 typedef struct hd_example {
     const char *html;
@@ -349,6 +356,7 @@ struct hurdle_ruleset {
     uint32_t hash;              /* FNV-1a of all loaded bytes */
     hd_prefilter *pf;           /* the pattern rules' literals; NULL when none */
     hd_purpose_table *purposes; /* field purposes' keywords (pack_purposes.c); NULL when none */
+    hd_linkwords *links;        /* the crawler's link ranking (links.c); NULL when none */
 };
 
 /* ---- pack.c / pack_rule.c ---- */

@@ -176,6 +176,32 @@ done:
     return rc == HURDLE_ENOMEM ? hd_oom(ld->ctx) : rc;
 }
 
+/* rules/links.json of the first folder, when there is one. */
+static int load_links(hd_pack_loader *ld, const char *dir)
+{
+    char path[4096];
+    struct stat st;
+    void *root = NULL;
+    int rc;
+
+    snprintf(path, sizeof(path), "%s/links.json", dir);
+    if (stat(path, &st) != 0) {
+        return HURDLE_OK;
+    }
+    rc = hd_pack_read_json(ld, path, "links.json", &root);
+    if (rc == HURDLE_OK) {
+        rc = hd_linkwords_parse(&ld->rs->links, &ld->rs->arena, root, "links.json");
+    }
+    cJSON_Delete(root);
+    return rc == HURDLE_ENOMEM ? hd_oom(ld->ctx) : rc;
+}
+
+double hd_rules_link_score(const hurdle_ruleset *rules, const char *text, const char *url,
+                           const char **kind)
+{
+    return hd_linkwords_score(rules ? rules->links : NULL, text, url, kind);
+}
+
 hurdle_ruleset *hd_pack_ruleset(hd_pack_loader *ld)
 {
     return ld->rs;
@@ -368,7 +394,7 @@ static bool is_pack_name(const char *n)
 
     return n[0] != '.' && len > 5 && strcmp(n + len - 5, ".json") == 0 &&
            strcmp(n, "scoring.json") != 0 && strcmp(n, "schema.json") != 0 &&
-           strcmp(n, "purposes.json") != 0 && !(len > 12 && strcmp(n + len - 12, ".schema.json") == 0);
+           strcmp(n, "purposes.json") != 0 && strcmp(n, "links.json") != 0 && !(len > 12 && strcmp(n + len - 12, ".schema.json") == 0);
 }
 
 /* Collects "x.json" and "sub/x.json" names of `dir` into `names` (sorted). */
@@ -519,6 +545,9 @@ int hurdle_ruleset_load(hurdle_ruleset **out, hurdle_ctx *ctx, const char *const
     hd_vec_init(&ld.rules, ctx, sizeof(hd_rule), HD_RULES_MAX_RULES);
     hd_vec_init(&ld.words, ctx, sizeof(hd_wordfile), HD_RULES_MAX_FILES);
     rc = load_scoring(&ld, dirs[0]);
+    if (rc == 0) {
+        rc = load_links(&ld, dirs[0]);
+    }
     if (rc == 0) {
         rc = hd_pack_purposes(&ld, dirs, ndirs);
     }

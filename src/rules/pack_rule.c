@@ -540,7 +540,7 @@ static int parse_page_kind(rp *p)
         return rc;
     }
     r->page_kind = hd_kind_bit(pk);
-    if (!r->page_kind || r->page_kind == HD_KIND_ANY || r->page_kind == HD_KIND_OTHER) {
+    if (!r->page_kind || r->page_kind == HD_KIND_ANY) {
         return bad(p, "bad page_kind: ", pk);
     }
     if (!has_w || r->weight <= 0 || (!r->re && !r->form_kinds.n)) {

@@ -183,6 +183,28 @@ const struct hd_purpose_table *hd_ruleset_purposes(const hurdle_ruleset *rules);
 size_t hd_ruleset_nrules(const hurdle_ruleset *rules);
 const hd_rule *hd_ruleset_rule(const hurdle_ruleset *rules, size_t i);
 
+/*
+ * How much a link looks like the way to an offer (rules/links.json): the weight of the kind of
+ * offer its anchor text or URL names (rebate 10, signup 9...), lowered when it names something
+ * to avoid (sign-in, social, archives); 0 when it names nothing. *kind (may be NULL) gets the
+ * kind named, or NULL. Thread-safe.
+ */
+double hd_rules_link_score(const hurdle_ruleset *rules, const char *text, const char *url,
+                           const char **kind);
+
+/* The crawl's --include and --exclude regexes over URLs (urlfilter.c); one thread's. */
+typedef struct hd_url_filter hd_url_filter;
+enum { HD_URL_ALLOWED = 0, HD_URL_EXCLUDED = 1, HD_URL_NOT_INCLUDED = 2 };
+/* EINVAL naming the option and the regex when one does not compile; ENOMEM; ELIMIT. */
+int hd_url_filter_new(hd_url_filter **out, hurdle_ctx *ctx, const char *const *include,
+                      size_t ninclude, const char *const *exclude, size_t nexclude);
+void hd_url_filter_free(hd_url_filter *f);
+/*
+ * HD_URL_ALLOWED; HD_URL_EXCLUDED with *which the --exclude regex that matched (exclusions win);
+ * HD_URL_NOT_INCLUDED when includes are given and none matches. NULL filter: allowed.
+ */
+int hd_url_filter_check(hd_url_filter *f, const char *url, size_t *which);
+
 /* Names: "fields", "jargon", "opacity", "terms"; -1 when unknown. */
 const char *hd_dim_name(hd_dim dim);
 int hd_dim_parse(const char *name);
@@ -232,6 +254,8 @@ int hd_rules_eval_page(hd_page_hits **out,
                        const hurdle_ruleset *rules,
                        const hd_page *page);
 void hd_page_hits_free(hd_page_hits *hits, hurdle_ctx *ctx);
+/* The hits were made for offerings of this kind ("rebate", "other"...) too. */
+bool hd_page_hits_cover(const hd_page_hits *hits, const char *offering_kind);
 /* The bytes the hits take. */
 size_t hd_page_hits_size(const hd_page_hits *hits);
 

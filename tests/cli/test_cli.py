@@ -401,7 +401,8 @@ class Http(unittest.TestCase):
         cls.server.server_close()
 
     def test_fetch_page(self):
-        code, out, err = run("scan", "-f", "json", self.base + "/rebate/claim.html")
+        code, out, err = run("scan", "-f", "json", "--max-depth", "0",
+                             self.base + "/rebate/claim.html")
         self.assertEqual((code, err), (0, ""))
         report = validate(self, out)
         page = report["offerings"][0]["pages"][0]
@@ -409,14 +410,14 @@ class Http(unittest.TestCase):
         self.assertGreater(len(page["forms"]), 0)
 
     def test_redirect_is_followed(self):
-        code, out, err = run("scan", "-f", "json", self.base + "/redirect")
+        code, out, err = run("scan", "-f", "json", "--max-depth", "0", self.base + "/redirect")
         self.assertEqual((code, err), (0, ""))
         page = validate(self, out)["offerings"][0]["pages"][0]
         self.assertEqual(page["final_url"], self.base + "/pricing/index.html")
 
     def test_credentials_never_reach_reports_or_messages(self):
         host = self.base.replace("http://", "http://bob:s3cret@")
-        code, out, err = run("scan", "-f", "json", host + "/rebate/claim.html")
+        code, out, err = run("scan", "-f", "json", "--delay", "0", host + "/rebate/claim.html")
         self.assertEqual((code, err), (0, ""))
         validate(self, out)
         self.assertNotIn("s3cret", out)

@@ -130,7 +130,7 @@ static void core_bad_arguments_are_einval(void **state)
     assert_string_equal(hurdle_ctx_error(ctx), "hurdle_scan_bytes: missing argument");
     opts.version = 99;
     assert_int_equal(hurdle_scan_bytes(&r, ctx, rules, "x", "", 0, &opts), HURDLE_EINVAL);
-    assert_string_equal(hurdle_ctx_error(ctx), "scan options version 99 is not 1");
+    assert_string_equal(hurdle_ctx_error(ctx), "scan options version 99 is not 2");
     opts.version = HURDLE_SCAN_OPTIONS_VERSION;
     opts.max_pages = 0;
     assert_int_equal(hurdle_scan_bytes(&r, ctx, rules, "x", "", 0, &opts), HURDLE_EINVAL);

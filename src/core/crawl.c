@@ -1,0 +1,789 @@
+/*
+ * core/crawl.c - the scan's event loop: start URLs crawled on libcurl's
+ * multi interface (net/fetch.c), local targets read, every page analysed
+ * on the analysis threads (pool.c) as it comes, and each page's record
+ * added to the report, whose URL table the frontier shares.
+ *
+ * One loop turn: take the analyses that finished (their links join the
+ * frontier), take the transfers that finished (crawl_net.c), start new
+ * transfers while there is room (per host: robots.txt known, fewer than
+ * per_host transfers, its politeness delay passed; across hosts: the best
+ * queued link first), then wait on the transfers, at most until a host's
+ * delay passes; an analysis thread wakes the wait when it finishes. The
+ * loop ends when nothing runs and nothing can start; the early stop ends
+ * it when offerings were found and no queued link scores min_score.
+ * Fetching pauses while max_pending analyses wait, so memory holds a
+ * bounded number of pages whatever the site's size.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../net/url.h"
+#include "../util/alloc.h"
+#include "crawl_int.h"
+#include "target.h"
+
+double hd_crawl_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+uint32_t hd_crawl_head(const hd_crawl *c, uint32_t id)
+{
+    size_t guard = 0;
+
+    while (c->fr.u[id].from != HD_NONE && guard++ < 64) {
+        id = c->fr.u[id].from;
+    }
+    return id;
+}
+
+int hd_crawl_fail(hd_crawl *c, uint32_t id, int code, const char *fmt, ...)
+{
+    uint32_t head = hd_crawl_head(c, id);
+    char *shown = hd_url_redact(c->ctx, hd_strmap_get(&c->r->urls, head));
+    char msg[1024];
+    int n;
+    va_list ap;
+
+    if (!shown) {
+        return hd_oom(c->ctx);
+    }
+    n = snprintf(msg, sizeof(msg), "%s: ", shown);
+    va_start(ap, fmt);
+    vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+    va_end(ap);
+    hd_url_flatten(msg);
+    c->fr.u[id].state = HD_U_FAILED;
+    c->r->crawl.failed++;
+    hd_crawl_why_note(c, id, msg + n);
+    if (head != id) {
+        c->fr.u[head].state = HD_U_FAILED;
+        hd_crawl_why_note(c, head, msg + n);
+    }
+    /* a start URL that fails is the user's business; a link that fails is in the report */
+    HD_LOG(c->ctx, c->fr.u[head].start ? HURDLE_LOG_WARN : HURDLE_LOG_INFO, "%s", msg);
+    if (hd_crawl_warc_error(c, shown, c->order_of_url, code, msg) < 0 ||
+        hd_report_add_error_at(c->r, c->order_of_url, shown, code, msg) < 0) {
+        hd_free(c->ctx, shown);
+        return hd_oom(c->ctx);
+    }
+    hd_free(c->ctx, shown);
+    hd_clear_error(c->ctx);
+    return HURDLE_OK;
+}
+
+static void skip(hd_crawl *c, uint32_t id, hd_skip why, const char *text)
+{
+    hd_uinfo *u = &c->fr.u[id];
+
+    u->state = HD_U_SKIPPED;
+    u->why = (uint8_t)why;
+    c->r->crawl.skipped[why]++;
+    hd_crawl_why_note(c, id, text);
+}
+
+int hd_crawl_found(
+    hd_crawl *c, const char *url, uint32_t parent, unsigned depth, float score, int how)
+{
+    char why[512];
+    uint32_t id = 0;
+    uint32_t host = 0;
+    hd_uinfo *u;
+    hd_skip s;
+    int rc = hd_strmap_intern(&c->r->urls, url, strlen(url), &id, NULL);
+
+    if (rc < 0) {
+        return rc == HURDLE_ELIMIT ? HURDLE_OK : hd_oom(c->ctx);
+    }
+    u = hd_frontier_info(&c->fr, id);
+    if (!u) {
+        return hd_oom(c->ctx);
+    }
+    if (u->state != HD_U_NEW && how != HD_FOUND_ACTION) {
+        u->action = false; /* also a link: a page, whatever a GET of it answers */
+    }
+    if (u->state != HD_U_NEW &&
+        !(u->state == HD_U_SKIPPED && u->why == HD_SKIP_DEPTH && depth < u->depth)) {
+        return HURDLE_OK;
+    }
+    if (u->state == HD_U_SKIPPED) {
+        c->r->crawl.skipped[HD_SKIP_DEPTH]--; /* found again, nearer the start */
+    }
+    u->parent = parent;
+    u->depth = (uint16_t)(depth > UINT16_MAX ? UINT16_MAX : depth);
+    u->score = score;
+    u->sitemap = how == HD_FOUND_SITEMAP;
+    u->action = how == HD_FOUND_ACTION;
+    if (depth > c->o->crawl_depth) {
+        snprintf(why, sizeof(why), "%u links from the start, past --max-depth %zu", depth,
+                 c->o->crawl_depth);
+        skip(c, id, HD_SKIP_DEPTH, why);
+        return HURDLE_OK;
+    }
+    s = hd_scope_check(c->scope, url, why, sizeof(why));
+    if (s != HD_SKIP_NONE) {
+        skip(c, id, s, why);
+        return HURDLE_OK;
+    }
+    if (!hd_frontier_host(&c->fr, url, &host)) {
+        return hd_oom(c->ctx);
+    }
+    u->host = host;
+    rc = hd_frontier_push(&c->fr, id, score - 0.1f * (float)depth);
+    if (rc == HURDLE_ELIMIT) {
+        skip(c, id, HD_SKIP_LIMIT, "the frontier is full (--max-queue)");
+        return HURDLE_OK;
+    }
+    return rc < 0 ? hd_oom(c->ctx) : HURDLE_OK;
+}
+
+/* A start URL: normalized, in the scope, queued first. */
+static int seed(hd_crawl *c, const char *target, size_t order)
+{
+    char *url = NULL;
+    uint32_t id = 0;
+    uint32_t host = 0;
+    hd_uinfo *u;
+    int rc = hd_url_normalize(&url, c->ctx, target);
+
+    if (rc == HURDLE_ENOMEM) {
+        return rc;
+    }
+    if (rc == HURDLE_OK && !c->url_userpwd && !c->o->userpwd) {
+        rc = hd_url_userinfo(&c->url_userpwd, c->ctx, target); /* basic auth for its host */
+    }
+    if (rc < 0) {
+        rc = hd_report_add_error_at(c->r, order, target, rc, hurdle_ctx_error(c->ctx));
+        hd_clear_error(c->ctx);
+        return rc < 0 ? hd_oom(c->ctx) : HURDLE_OK;
+    }
+    c->r->crawl.crawled = true;
+    rc = hd_scope_add_start(c->scope, url);
+    if (rc == HURDLE_OK) {
+        rc = hd_strmap_intern(&c->r->urls, url, strlen(url), &id, NULL);
+    }
+    u = rc == HURDLE_OK ? hd_frontier_info(&c->fr, id) : NULL;
+    if (u && u->state == HD_U_NEW && hd_frontier_host(&c->fr, url, &host)) {
+        u->start = true;
+        u->host = host;
+        u->score = HD_CRAWL_START_SCORE;
+        rc = hd_frontier_push(&c->fr, id, HD_CRAWL_START_SCORE);
+    } else if (!u) {
+        rc = rc < 0 ? rc : HURDLE_ENOMEM;
+    }
+    hd_free(c->ctx, url);
+    return rc;
+}
+
+/* Credentials go only to their hosts (and never across a redirect to another host). */
+static void credentials(hd_crawl *c, hd_fetch_req *req, const char *url)
+{
+    if (!hd_scope_auth_host(c->scope, url)) {
+        return;
+    }
+    req->headers = c->cred;
+    req->nheaders = c->ncred;
+    req->userpwd = c->o->userpwd ? c->o->userpwd : c->url_userpwd;
+}
+
+int hd_crawl_start(hd_crawl *c, hd_xtag *tag, const char *url)
+{
+    hd_fetch_req req;
+    int rc;
+
+    memset(&req, 0, sizeof(req));
+    req.url = url;
+    req.max_bytes = tag->kind == HD_X_SITEMAP ? HD_CRAWL_SITEMAP_BYTES : c->o->max_page_bytes;
+    req.payload = tag;
+    req.pages_only = tag->kind == HD_X_PAGE;
+    credentials(c, &req, url);
+    rc = hd_fetcher_add(c->fetch, &req);
+    if (rc < 0) {
+        hd_free(c->ctx, tag->url);
+        hd_free(c->ctx, tag);
+        return rc;
+    }
+    c->fr.hosts[tag->host].active++;
+    c->r->crawl.requests++;
+    return HURDLE_OK;
+}
+
+/* The host's delay before its next request: --delay or Crawl-delay, with jitter. */
+static double delay_ms(hd_crawl *c, const hd_host *h)
+{
+    double d = c->o->delay * 1000.0;
+    double floor = h->crawl_delay > 0 ? h->crawl_delay * 1000.0 : 0;
+
+    c->rng ^= c->rng << 13;
+    c->rng ^= c->rng >> 7;
+    c->rng ^= c->rng << 17;
+    d *= 0.5 + (double)(c->rng % 1000) / 1000.0; /* +-50%, as wget --random-wait */
+    return d > floor ? d : floor;
+}
+
+int hd_crawl_retry_later(hd_crawl *c, hd_xtag *tag, double ms)
+{
+    hd_later *l = hd_vec_push(&c->later);
+
+    if (!l) {
+        hd_free(c->ctx, tag->url);
+        hd_free(c->ctx, tag);
+        return hd_oom(c->ctx);
+    }
+    l->tag = tag;
+    l->at_ms = hd_crawl_now_ms() + ms;
+    return HURDLE_OK;
+}
+
+/* Starts the retries whose time has come. */
+static void start_due(hd_crawl *c)
+{
+    double now = hd_crawl_now_ms();
+    size_t k = 0;
+
+    for (size_t i = 0; i < c->later.len; i++) {
+        hd_later *l = hd_vec_at(&c->later, i);
+        if (l->at_ms <= now && !c->err) {
+            if (hd_crawl_start(c, l->tag, l->tag->url) < 0) {
+                c->err = HURDLE_ENOMEM;
+            }
+        } else {
+            *(hd_later *)hd_vec_at(&c->later, k++) = *l;
+        }
+    }
+    c->later.len = k;
+}
+
+/* A host met for the first time with --ignore-robots: said once, then crawled. */
+static int no_robots(hd_crawl *c, hd_host *h, uint32_t i)
+{
+    if (!c->robots_said) {
+        HD_LOG(c->ctx, HURDLE_LOG_WARN, "crawl: robots.txt is ignored (--ignore-robots)");
+        c->robots_said = true;
+    }
+    h->rstate = HD_R_READY;
+    h->rstatus = "ignored";
+    return hd_crawl_sitemaps_start(c, i);
+}
+
+static bool host_ready(const hd_crawl *c, const hd_host *h, double now)
+{
+    size_t per = c->o->per_host ? c->o->per_host : 1;
+
+    return h->n > 0 && h->active < per && h->next_ms <= now &&
+           (h->rstate == HD_R_READY || !c->o->robots);
+}
+
+/* The host whose best queued URL is best overall, among those ready now; -1 none. */
+static long best_host(hd_crawl *c, double now)
+{
+    size_t n = hd_frontier_nhosts(&c->fr);
+    long best = -1;
+    hd_qentry top;
+    hd_qentry b;
+
+    for (size_t i = 0; i < n; i++) {
+        hd_host *h = &c->fr.hosts[i];
+        if (h->rstate == HD_R_UNKNOWN && h->n > 0) {
+            int rc =
+                c->o->robots ? hd_crawl_robots_start(c, (uint32_t)i) : no_robots(c, h, (uint32_t)i);
+            if (rc < 0) {
+                c->err = rc;
+                return -1;
+            }
+        }
+        if (!host_ready(c, h, now) || !hd_frontier_peek(h, &top)) {
+            continue;
+        }
+        if (best < 0 || top.prio > b.prio || (top.prio == b.prio && top.seq < b.seq)) {
+            best = (long)i;
+            b = top;
+        }
+    }
+    return best;
+}
+
+static bool may_fetch(hd_crawl *c, uint32_t id, hd_host *h)
+{
+    hd_uinfo *u = &c->fr.u[id];
+    hd_url_parts p;
+    hd_robots_verdict v;
+    char why[700];
+
+    if (!c->o->robots || !h->robots || !hd_url_split(&p, hd_strmap_get(&c->r->urls, id)) ||
+        hd_robots_check(h->robots, p.path, &v)) {
+        return true;
+    }
+    if (v.line) {
+        snprintf(why, sizeof(why), "disallowed by robots.txt of %s (line %zu: %s)", h->origin,
+                 v.line, v.rule);
+    } else {
+        snprintf(why, sizeof(why), "disallowed by robots.txt of %s (%s)", h->origin, v.rule);
+    }
+    if (u->start && hd_crawl_fail(c, id, HURDLE_ENOTFOUND, "%s", why) < 0) {
+        c->err = HURDLE_ENOMEM;
+    }
+    skip(c, id, HD_SKIP_ROBOTS, why);
+    return false;
+}
+
+/*
+ * true when the early stop applies to a URL of priority `prio`: offerings were found, the URL
+ * scores under min_score, and nothing under way could still add a better link (*wait: not yet).
+ */
+static bool stop_early(hd_crawl *c, float prio, bool *wait)
+{
+    *wait = false;
+    if (c->o->min_score <= 0 || c->entries == 0 || prio >= (float)c->o->min_score) {
+        return false;
+    }
+    if (hd_fetcher_running(c->fetch) > 0 || hd_pool_pending(c->pool) > 0) {
+        *wait = true;
+        return false;
+    }
+    if (!c->r->crawl.stopped) {
+        char msg[256];
+        snprintf(msg, sizeof(msg),
+                 "stopped early: offerings were found and no queued link "
+                 "scores %.3g or more (--min-score)",
+                 c->o->min_score);
+        c->r->crawl.stopped = hd_strdup(c->ctx, msg);
+        HD_LOG(c->ctx, HURDLE_LOG_INFO, "crawl: %s", msg);
+    }
+    return true;
+}
+
+static bool limits_hit(hd_crawl *c)
+{
+    const char *why = NULL;
+    char msg[160];
+
+    if (c->r->crawl.bytes >= c->o->max_bytes) {
+        snprintf(msg, sizeof(msg), "stopped: %zu bytes downloaded (--max-bytes)",
+                 c->r->crawl.bytes);
+        why = msg;
+    }
+    if (why && !c->r->crawl.stopped) {
+        c->r->crawl.stopped = hd_strdup(c->ctx, why);
+        HD_LOG(c->ctx, HURDLE_LOG_WARN, "crawl: %s", why);
+    }
+    return why != NULL;
+}
+
+/* Starts transfers while there is room; false when none could start now. */
+static void schedule(hd_crawl *c)
+{
+    size_t conns = c->o->connections ? c->o->connections : 1;
+
+    while (!c->stop && !c->err && hd_fetcher_running(c->fetch) < conns &&
+           hd_pool_pending(c->pool) < c->max_pending) {
+        double now = hd_crawl_now_ms();
+        long hi = best_host(c, now);
+        hd_host *h;
+        hd_qentry e;
+        hd_xtag *tag;
+        bool wait = false;
+        if (hi < 0) {
+            return;
+        }
+        h = &c->fr.hosts[hi];
+        hd_frontier_peek(h, &e);
+        if (stop_early(c, e.prio, &wait) || limits_hit(c)) {
+            c->stop = true;
+            return;
+        }
+        if (wait) {
+            return; /* what is under way may find a better link */
+        }
+        hd_frontier_pop(&c->fr, h);
+        if (!may_fetch(c, e.id, h)) {
+            continue;
+        }
+        if (c->fr.u[e.id].tries == 0 && c->fr.u[e.id].hops == 0) {
+            if (c->room == 0) {
+                skip(c, e.id, HD_SKIP_LIMIT, "the scan has --max-pages pages");
+                continue;
+            }
+            c->room--;
+        }
+        tag = hd_calloc(c->ctx, 1, sizeof(*tag));
+        if (!tag) {
+            c->err = HURDLE_ENOMEM;
+            return;
+        }
+        tag->kind = HD_X_PAGE;
+        tag->id = e.id;
+        tag->host = (uint32_t)hi;
+        c->fr.u[e.id].state = HD_U_FETCHING;
+        c->fr.u[e.id].tries++;
+        h->next_ms = now + delay_ms(c, h);
+        if (hd_crawl_start(c, tag, hd_strmap_get(&c->r->urls, e.id)) < 0) {
+            c->err = HURDLE_ENOMEM;
+        }
+    }
+}
+
+/* The links of an analysed page join the frontier, one link further from the start. */
+static int follow_exits(hd_crawl *c, uint32_t id, const hd_page_record *rec)
+{
+    const hd_uinfo *u = &c->fr.u[id];
+    unsigned depth = (unsigned)u->depth + 1;
+
+    for (size_t k = 0; k < rec->nexits && c->o->crawl_depth > 0; k++) {
+        const char *x = rec->exit_urls[k];
+        uint8_t f = rec->exit_flags[k];
+        int rc;
+        if (strncmp(x, "http", 4) != 0 || ((f & HD_EXIT_ACTION) && !(f & HD_EXIT_FLOW))) {
+            continue; /* a search or login form's action is not a page to fetch */
+        }
+        rc = hd_crawl_found(c, x, id, depth, rec->exit_scores[k],
+                            (f & HD_EXIT_ACTION) ? HD_FOUND_ACTION : HD_FOUND_LINK);
+        if (rc < 0) {
+            return rc;
+        }
+    }
+    return HURDLE_OK;
+}
+
+static bool is_offer_kind(const char *k)
+{
+    return strcmp(k, "rebate") == 0 || strcmp(k, "signup") == 0 || strcmp(k, "pricing") == 0;
+}
+
+/* One finished analysis: its page into the report, its links into the frontier. */
+static int take_result(hd_crawl *c, hd_job_result *res)
+{
+    bool crawled = res->tag != HD_NONE;
+    int rc = HURDLE_OK;
+
+    if (res->rc == HURDLE_ENOMEM) {
+        return hd_oom(c->ctx);
+    }
+    if (res->not_page) {
+        c->r->crawl.skipped[HD_SKIP_NOT_HTML] += c->r->crawl.crawled;
+        return HURDLE_OK;
+    }
+    if (res->rc < 0) {
+        if (crawled) {
+            c->fr.u[res->tag].state = HD_U_FAILED;
+            c->r->crawl.failed++;
+            hd_crawl_why_note(c, (uint32_t)res->tag, res->error);
+        }
+        HD_LOG(c->ctx, HURDLE_LOG_WARN, "%s", res->error ? res->error : "");
+        if (rc == HURDLE_OK && hd_report_add_error_at(c->r, res->order, res->display, res->rc,
+                                                      res->error ? res->error : "") < 0) {
+            rc = HURDLE_ENOMEM;
+        }
+        return rc < 0 ? hd_oom(c->ctx) : HURDLE_OK;
+    }
+    c->pages++;
+    if (!res->rec.stub && is_offer_kind(res->rec.page->kind)) {
+        c->entries++;
+    }
+    if (crawled) {
+        uint32_t head = hd_crawl_head(c, (uint32_t)res->tag);
+        c->fr.u[res->tag].state = HD_U_DONE;
+        res->rec.alias = head != res->tag ? hd_strmap_get(&c->r->urls, head) : NULL;
+        rc = follow_exits(c, (uint32_t)res->tag, &res->rec);
+    } else if (res->replayed && strcmp(res->display, res->rec.page->final_url) != 0) {
+        res->rec.alias = res->display; /* the URL asked for, which redirected */
+    }
+    if (rc == HURDLE_OK) {
+        rc = hd_report_add_page(c->r, &res->rec);
+    }
+    return rc;
+}
+
+static int take_results(hd_crawl *c)
+{
+    hd_job_result res;
+    int rc = HURDLE_OK;
+
+    while (rc == HURDLE_OK && hd_pool_take(c->pool, &res) == 1) {
+        rc = take_result(c, &res);
+        hd_job_result_dispose(&res, c->ctx);
+    }
+    return rc;
+}
+
+/* Hands a job to the analysis threads, waiting for results while too many are pending. */
+static int submit(void *payload, hd_job *job)
+{
+    hd_crawl *c = payload;
+    int rc = HURDLE_OK;
+
+    while (rc == HURDLE_OK && hd_pool_pending(c->pool) >= c->max_pending) {
+        hd_pool_wait(c->pool);
+        rc = take_results(c);
+    }
+    if (rc < 0) {
+        hd_job_dispose(job, c->ctx);
+        return rc;
+    }
+    if (job->tag == HD_NONE && c->room == 0) {
+        char msg[512];
+        snprintf(msg, sizeof(msg), "%s: skipped, the scan already has %zu pages (--max-pages)",
+                 job->display, c->o->max_pages);
+        rc = hd_report_add_error_at(c->r, job->order, job->display, HURDLE_ELIMIT, msg);
+        hd_job_dispose(job, c->ctx);
+        return rc < 0 ? hd_oom(c->ctx) : HURDLE_OK;
+    }
+    if (job->tag == HD_NONE) {
+        c->room--;
+    }
+    return hd_pool_submit(c->pool, job);
+}
+
+int hd_crawl_submit(hd_crawl *c, hd_job *job)
+{
+    return submit(c, job);
+}
+
+static void wake(void *payload)
+{
+    hd_crawl *c = payload;
+
+    if (c->fetch) {
+        hd_fetcher_wakeup(c->fetch);
+    }
+}
+
+static void progress(hd_crawl *c, bool done)
+{
+    hurdle_progress p;
+    double now = hd_crawl_now_ms();
+
+    if (!c->o->progress || (!done && now - c->last_progress < 250)) {
+        return;
+    }
+    c->last_progress = now;
+    memset(&p, 0, sizeof(p));
+    p.pages = c->pages;
+    p.queued = c->fr.queued;
+    p.fetching = (c->fetch ? hd_fetcher_running(c->fetch) : 0) + hd_pool_pending(c->pool);
+    p.failed = c->r->crawl.failed;
+    p.bytes = c->r->crawl.bytes;
+    p.seconds = (now - c->t0) / 1000.0;
+    p.done = done;
+    c->o->progress(&p, c->o->progress_payload);
+}
+
+/* How long to wait for something to happen: until a host's delay passes, at most 250 ms. */
+static long wait_ms(hd_crawl *c)
+{
+    double now = hd_crawl_now_ms();
+    double best = 250;
+    size_t n = hd_frontier_nhosts(&c->fr);
+
+    for (size_t i = 0; i < n; i++) {
+        const hd_host *h = &c->fr.hosts[i];
+        if (h->n > 0 && h->next_ms > now && h->next_ms - now < best) {
+            best = h->next_ms - now;
+        }
+    }
+    for (size_t i = 0; i < c->later.len; i++) {
+        const hd_later *l = hd_vec_at(&c->later, i);
+        best = l->at_ms - now < best ? (l->at_ms > now ? l->at_ms - now : 0) : best;
+    }
+    return (long)best + 1;
+}
+
+static bool queued_ready_later(const hd_crawl *c)
+{
+    size_t n = hd_frontier_nhosts(&c->fr);
+
+    if (c->later.len > 0) {
+        return true;
+    }
+    for (size_t i = 0; !c->stop && i < n; i++) {
+        const hd_host *h = &c->fr.hosts[i];
+        if (h->n > 0 && (h->rstate != HD_R_FETCHING || !c->o->robots)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static int loop(hd_crawl *c)
+{
+    hd_fetch_done d;
+
+    for (;;) {
+        int rc = take_results(c);
+        while (rc == HURDLE_OK && hd_fetcher_next(c->fetch, &d) == 1) {
+            rc = hd_crawl_done(c, &d);
+            hd_fetch_done_dispose(&d);
+        }
+        if (rc < 0 || c->err) {
+            return rc < 0 ? rc : c->err;
+        }
+        start_due(c);
+        schedule(c);
+        progress(c, false);
+        if (hd_fetcher_running(c->fetch) == 0 && hd_pool_pending(c->pool) == 0 &&
+            !queued_ready_later(c)) {
+            return c->err;
+        }
+        if (hd_fetcher_running(c->fetch) == 0 && hd_pool_pending(c->pool) > 0 &&
+            !queued_ready_later(c)) {
+            hd_pool_wait(c->pool);
+            continue;
+        }
+        rc = hd_fetcher_poll(c->fetch, wait_ms(c));
+        if (rc < 0) {
+            return rc;
+        }
+    }
+}
+
+static int setup(hd_crawl *c, hurdle_report *r, const hurdle_scan_options *o, bool urls)
+{
+    size_t jobs = o->jobs ? o->jobs : hd_pool_cores();
+    hd_fetcher_options fo;
+    int rc;
+
+    memset(c, 0, sizeof(*c));
+    c->r = r;
+    c->ctx = r->ctx;
+    c->o = o;
+    c->t0 = hd_crawl_now_ms();
+    c->rng = (uint64_t)c->t0 | 1;
+    c->room = o->max_pages;
+    c->why_id = HD_NONE;
+    c->max_pending = 2 * jobs + 2;
+    hd_frontier_init(&c->fr, r->ctx, &r->urls, o->max_queue);
+    hd_vec_init(&c->sitemaps, r->ctx, sizeof(hd_crawl_sitemap), 100000);
+    hd_vec_init(&c->later, r->ctx, sizeof(hd_later), 100000);
+    rc = hd_pool_new(&c->pool, r->ctx, r->rules, o, jobs > 1 ? jobs : 0, wake, c);
+    if (rc == HURDLE_OK) {
+        rc = hd_scope_new(&c->scope, r->ctx, o);
+    }
+    if (rc == HURDLE_OK && urls) {
+        rc = hd_crawl_credentials(c);
+    }
+    if (rc == HURDLE_OK && urls) {
+        memset(&fo, 0, sizeof(fo));
+        fo.connections = o->connections ? o->connections : 1;
+        fo.host_connections = o->per_host ? o->per_host : 1;
+        fo.connect_timeout_ms = o->connect_timeout_ms;
+        fo.timeout_ms = o->timeout_ms;
+        fo.max_header_bytes = o->max_header_bytes;
+        fo.user_agent = c->ua;
+        fo.resolve = o->resolve;
+        fo.nresolve = o->nresolve;
+        rc = hd_fetcher_new(&c->fetch, r->ctx, &fo);
+    }
+    if (rc == HURDLE_OK && urls && o->warc) {
+        rc = hd_crawl_warc_open(c);
+    }
+    return rc;
+}
+
+static void teardown(hd_crawl *c)
+{
+    hd_pool_free(c->pool);
+    hd_fetcher_free(c->fetch);
+    if (c->warc) {
+        hd_warc_writer_free(c->warc);
+    }
+    hd_scope_free(c->scope);
+    hd_frontier_dispose(&c->fr);
+    HD_VEC_FOREACH (&c->sitemaps, hd_crawl_sitemap, sm) {
+        hd_free(c->ctx, sm->url);
+        hd_free(c->ctx, sm->error);
+    }
+    hd_vec_dispose(&c->sitemaps);
+    HD_VEC_FOREACH (&c->later, hd_later, l) {
+        hd_free(c->ctx, l->tag->url);
+        hd_free(c->ctx, l->tag);
+    }
+    hd_vec_dispose(&c->later);
+    hd_free(c->ctx, c->ua);
+    hd_free(c->ctx, c->why_text);
+    hd_free(c->ctx, c->cookie_header);
+    hd_free(c->ctx, c->url_userpwd);
+    for (size_t i = 0; i < c->ncred; i++) {
+        hd_free(c->ctx, (char *)(uintptr_t)c->cred[i]);
+    }
+}
+
+/* Local targets become jobs now; URL targets become the crawl's start URLs. */
+static int targets_in(hd_crawl *c, const char *const *targets, size_t n, bool *urls)
+{
+    int rc = HURDLE_OK;
+
+    for (size_t i = 0; rc == HURDLE_OK && i < n; i++) {
+        if (hd_target_is_url(targets[i])) {
+            c->order_of_url = *urls ? c->order_of_url : i;
+            *urls = true;
+            rc = seed(c, targets[i], i);
+        } else {
+            hd_target_ctx t = { c->r, c->o, i, &c->room, submit, c };
+            rc = hd_target_local(&t, targets[i]);
+        }
+    }
+    return rc;
+}
+
+static bool any_url(const char *const *targets, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (hd_target_is_url(targets[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static int drain(hd_crawl *c)
+{
+    int rc = HURDLE_OK;
+
+    while (rc == HURDLE_OK && hd_pool_pending(c->pool) > 0) {
+        hd_pool_wait(c->pool);
+        rc = take_results(c);
+    }
+    return rc;
+}
+
+int hd_crawl_run(hurdle_report *r,
+                 const char *const *targets,
+                 size_t ntargets,
+                 const hurdle_scan_options *opts)
+{
+    bool urls = any_url(targets, ntargets) && !opts->from_warc;
+    bool seeded = false;
+    hd_crawl c;
+    int rc = setup(&c, r, opts, urls);
+
+    if (rc == HURDLE_OK && opts->why) {
+        rc = hd_crawl_why_start(&c);
+    }
+    if (rc == HURDLE_OK && opts->from_warc) {
+        rc = hd_crawl_replay(&c);
+    } else if (rc == HURDLE_OK) {
+        rc = targets_in(&c, targets, ntargets, &seeded);
+    }
+    if (rc == HURDLE_OK && urls) {
+        rc = loop(&c);
+    }
+    if (rc == HURDLE_OK) {
+        rc = drain(&c);
+    }
+    progress(&c, true);
+    if (rc == HURDLE_OK && urls) {
+        rc = hd_crawl_finish_report(&c);
+    }
+    if (rc == HURDLE_OK && c.warc) {
+        rc = hd_crawl_stats_write(&c);
+        rc = rc == HURDLE_OK ? hd_crawl_warc_close(&c) : rc;
+    }
+    teardown(&c);
+    return rc;
+}
