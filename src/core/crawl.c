@@ -189,7 +189,7 @@ static void credentials(hd_crawl *c, hd_fetch_req *req, const char *url)
     }
     req->headers = c->cred;
     req->nheaders = c->ncred;
-    req->userpwd = c->o->userpwd ? c->o->userpwd : c->url_userpwd;
+    req->userpwd = c->userpwd ? c->userpwd : c->url_userpwd;
 }
 
 int hd_crawl_start(hd_crawl *c, hd_xtag *tag, const char *url)
@@ -241,15 +241,21 @@ int hd_crawl_retry_later(hd_crawl *c, hd_xtag *tag, double ms)
     return HURDLE_OK;
 }
 
-/* Starts the retries whose time has come. */
+/* Starts the retries and sitemaps whose time has come (and whose host is free). */
 static void start_due(hd_crawl *c)
 {
     double now = hd_crawl_now_ms();
+    size_t per = c->o->per_host ? c->o->per_host : 1;
     size_t k = 0;
 
     for (size_t i = 0; i < c->later.len; i++) {
         hd_later *l = hd_vec_at(&c->later, i);
-        if (l->at_ms <= now && !c->err) {
+        hd_host *h = &c->fr.hosts[l->tag->host];
+        bool polite = l->tag->kind == HD_X_SITEMAP; /* robots.txt comes before the rules */
+        if (l->at_ms <= now && !c->err && (!polite || (h->next_ms <= now && h->active < per))) {
+            if (polite) {
+                h->next_ms = now + delay_ms(c, h);
+            }
             if (hd_crawl_start(c, l->tag, l->tag->url) < 0) {
                 c->err = HURDLE_ENOMEM;
             }
@@ -316,8 +322,15 @@ static bool may_fetch(hd_crawl *c, uint32_t id, hd_host *h)
     hd_robots_verdict v;
     char why[700];
 
-    if (!c->o->robots || !h->robots || !hd_url_split(&p, hd_strmap_get(&c->r->urls, id)) ||
-        hd_robots_check(h->robots, p.path, &v)) {
+    if (!c->o->robots || !h->robots || !hd_url_split(&p, hd_strmap_get(&c->r->urls, id))) {
+        return true;
+    }
+    if (hd_robots_check(h->robots, p.path, &v)) {
+        if (v.line && id == c->why_id) {
+            snprintf(why, sizeof(why), "allowed by robots.txt of %s (line %zu: %s)", h->origin,
+                     v.line, v.rule);
+            hd_crawl_why_note(c, id, why);
+        }
         return true;
     }
     if (v.line) {
@@ -708,6 +721,7 @@ static void teardown(hd_crawl *c)
     hd_free(c->ctx, c->why_text);
     hd_free(c->ctx, c->cookie_header);
     hd_free(c->ctx, c->url_userpwd);
+    hd_free(c->ctx, c->userpwd);
     for (size_t i = 0; i < c->ncred; i++) {
         hd_free(c->ctx, (char *)(uintptr_t)c->cred[i]);
     }

@@ -66,6 +66,7 @@ typedef struct hd_crawl {
     const char *cred[HD_CRAWL_MAX_HEADERS + 1]; /* credential headers for the auth hosts */
     size_t ncred;
     char *cookie_header;
+    char *userpwd;           /* --user, ${ENV} expanded */
     char *url_userpwd;   /* credentials a start URL carried ("user:pw@"), for its host */
     hd_vec sitemaps;     /* hd_crawl_sitemap */
     uint32_t why_id;     /* --why's URL id, HD_NONE */

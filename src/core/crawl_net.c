@@ -109,6 +109,9 @@ int hd_crawl_credentials(hd_crawl *c)
         }
         hd_free(c->ctx, v);
     }
+    if (rc == HURDLE_OK && o->userpwd) {
+        rc = expand(&c->userpwd, c->ctx, o->userpwd);
+    }
     return rc;
 }
 
@@ -271,13 +274,32 @@ static int robots_done(hd_crawl *c, hd_xtag *tag, const hd_fetch_done *d)
 
 /* ---- sitemaps ---- */
 
+static int sitemap_note(hd_crawl *c, const char *url, size_t urls, const char *error)
+{
+    hd_crawl_sitemap *s = hd_vec_push(&c->sitemaps);
+
+    if (!s) {
+        return HURDLE_OK; /* past the list's cap the sitemaps are still read */
+    }
+    s->url = hd_url_redact(c->ctx, url);
+    s->urls = urls;
+    s->error = error ? hd_strdup(c->ctx, error) : NULL;
+    return s->url && (!error || s->error) ? HURDLE_OK : hd_oom(c->ctx);
+}
+
+/* A sitemap to fetch, politely (as a page) and only where robots.txt allows. */
 static int sitemap_fetch(hd_crawl *c, uint32_t host, const char *url, unsigned nest)
 {
     hd_host *h = &c->fr.hosts[host];
+    hd_url_parts p;
     hd_xtag *tag;
 
     if (h->sitemaps >= HD_CRAWL_MAX_SITEMAPS || nest > HD_CRAWL_SITEMAP_NESTING) {
         return HURDLE_OK;
+    }
+    if (c->o->robots && h->robots && hd_url_split(&p, url) &&
+        !hd_robots_check(h->robots, p.path, NULL)) {
+        return sitemap_note(c, url, 0, "disallowed by robots.txt");
     }
     tag = hd_calloc(c->ctx, 1, sizeof(*tag));
     if (!tag || !(tag->url = hd_strdup(c->ctx, url))) {
@@ -288,7 +310,7 @@ static int sitemap_fetch(hd_crawl *c, uint32_t host, const char *url, unsigned n
     tag->kind = HD_X_SITEMAP;
     tag->host = host;
     tag->nest = nest;
-    return hd_crawl_start(c, tag, url);
+    return hd_crawl_retry_later(c, tag, 0);
 }
 
 int hd_crawl_sitemaps_start(hd_crawl *c, uint32_t host)
@@ -344,19 +366,6 @@ static int on_loc(const char *loc, void *payload)
     }
     hd_free(c->ctx, norm);
     return w->rc < 0;
-}
-
-static int sitemap_note(hd_crawl *c, const char *url, size_t urls, const char *error)
-{
-    hd_crawl_sitemap *s = hd_vec_push(&c->sitemaps);
-
-    if (!s) {
-        return HURDLE_OK; /* past the list's cap the sitemaps are still read */
-    }
-    s->url = hd_url_redact(c->ctx, url);
-    s->urls = urls;
-    s->error = error ? hd_strdup(c->ctx, error) : NULL;
-    return s->url && (!error || s->error) ? HURDLE_OK : hd_oom(c->ctx);
 }
 
 static int sitemap_read(hd_crawl *c, hd_xtag *tag, const hd_fetch_done *d)
@@ -582,7 +591,7 @@ static int page_done(hd_crawl *c, hd_xtag *tag, hd_fetch_done *d)
         }
         return hd_crawl_fail(c, id, d->code, "%s", d->error);
     }
-    if (hd_crawl_warc_exchange(c, d, d->status >= 200 && d->status < 300 ? NULL : "page", NULL) <
+    if (hd_crawl_warc_exchange(c, d, d->status >= 200 && d->status < 300 ? NULL : "response", NULL) <
         0) {
         return HURDLE_EIO;
     }

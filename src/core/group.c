@@ -10,8 +10,9 @@
  * fills in (not search, login, newsletter or contact forms).
  *
  *  1. A *listing* (a page of deals: of an entry kind, without a form to
- *     fill (or plans, for a pricing page) of its own, whose flow exits reach two or more pages of
- *     its kind without a form that lead on to pages of their own) is not an
+ *     fill (or plans, for a pricing page) of its own, whose flow exits reach
+ *     two or more pages of its kind without a form that lead on to pages of
+ *     their own, or that shows them as two or more repeated cards) is not an
  *     offering and no flow takes it.
  *  2. Entry pages (rebate, signup, pricing, listings aside) are taken in
  *     order: pages no form's action leads to first (a later step is not a
@@ -143,6 +144,7 @@ static bool is_listing(grouper *g, size_t p)
     const hurdle_report *r = g->r;
     const hd_page *pg = r->pages[p];
     size_t listed = 0;
+    size_t offers = 0;
 
     if (!is_entry_kind(pg->kind) || r->info[p].inputs > 0 ||
         (is(pg->kind, "pricing") && pg->nplans > 0)) {
@@ -154,15 +156,18 @@ static bool is_listing(grouper *g, size_t p)
             g->mark[t] = p + 1;
         }
     }
-    for (size_t k = 0; k < r->info[p].nexits && listed < LISTING_MIN; k++) {
+    for (size_t k = 0; k < r->info[p].nexits; k++) {
         long t = flow_target(g, p, k);
-        if (t >= 0 && g->mark[t] == p + 1 && is(r->pages[t]->kind, pg->kind) &&
-            r->info[t].inputs == 0 && leads_beyond(g, (size_t)t, p)) {
-            listed++;
-            g->mark[t] = 0; /* counted once */
+        if (t < 0 || g->mark[t] != p + 1 || !is(r->pages[t]->kind, pg->kind) ||
+            r->info[t].inputs > 0) {
+            continue;
         }
+        g->mark[t] = 0; /* counted once */
+        offers++;
+        listed += leads_beyond(g, (size_t)t, p);
     }
-    return listed >= LISTING_MIN;
+    /* teasers shown as repeated cards say "a list of offers" as well as the flows do */
+    return listed >= LISTING_MIN || (offers >= LISTING_MIN && pg->nplans >= LISTING_MIN);
 }
 
 /* A flow of `kind` goes on into pages of its kind, its companions, and unnamed form steps. */

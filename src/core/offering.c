@@ -9,6 +9,121 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "../util/buf.h"
+
+/* "index.html" and the like: a folder's page, left out of an id ("deals/" for both). */
+static size_t strip_index(const char *rel, size_t n)
+{
+    static const char *const names[] = { "index.html", "index.htm", "index.php", "index.shtml",
+                                         "default.aspx", "default.asp", "index.jsp" };
+
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        size_t k = strlen(names[i]);
+        if (n >= k && strncmp(rel + n - k, names[i], k) == 0 && (n == k || rel[n - k - 1] == '/')) {
+            return n - k;
+        }
+    }
+    return n;
+}
+
+static int hexd(char c)
+{
+    int l = c | 0x20;
+
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
+}
+
+/* Well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF). */
+static bool utf8_ok(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    for (size_t i = 0; i < n;) {
+        unsigned c = p[i];
+        size_t k = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
+                                : c >= 0xF0 && c <= 0xF4 ? 3 : 9;
+        unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+        unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+        if (k == 9 || i + k >= n + (k == 0)) {
+            return false;
+        }
+        for (size_t j = 1; j <= k; j++) {
+            if (p[i + j] < (j == 1 ? lo : 0x80) || p[i + j] > (j == 1 ? hi : 0xBF)) {
+                return false;
+            }
+        }
+        i += k + 1;
+    }
+    return true;
+}
+
+/* rel[0..n) with escapes decoded (when the result is UTF-8), after "site/". */
+static char *make_id(hurdle_ctx *ctx, const char *site, const char *rel, size_t n)
+{
+    hd_buf b = HD_BUF_INIT(ctx, (size_t)16 << 10);
+    size_t mark;
+    char *out = NULL;
+
+    hd_buf_puts(&b, site);
+    hd_buf_putc(&b, '/');
+    mark = b.len;
+    for (size_t i = 0; i < n; i++) {
+        int hi = rel[i] == '%' && i + 2 < n ? hexd(rel[i + 1]) : -1;
+        int lo = hi >= 0 ? hexd(rel[i + 2]) : -1;
+        if (lo >= 0 && hi * 16 + lo >= 0x20) {
+            hd_buf_putc(&b, (char)(hi * 16 + lo));
+            i += 2;
+        } else {
+            hd_buf_putc(&b, rel[i]);
+        }
+    }
+    if (hd_buf_err(&b) == HURDLE_OK && !utf8_ok(b.ptr + mark, b.len - mark)) {
+        hd_buf_truncate(&b, mark);
+        hd_buf_put(&b, rel, n);
+    }
+    if (hd_buf_err(&b) == HURDLE_OK) {
+        out = hd_strndup(ctx, b.ptr, b.len);
+    }
+    hd_buf_dispose(&b);
+    return out;
+}
+
+/*
+ * The offering's stable id: its site and its entry page relative to the site's root ("shop/
+ * deals/tent-rebate/", "shop.example.com/deals/tent-rebate/"), the same however the target
+ * was written; the site is a local folder's name or the URL's host and port.
+ */
+static int offering_id(hd_offering *o, hurdle_report *r)
+{
+    const hd_page_info *in = &r->info[o->pages[0]];
+    const char *self = hd_strmap_get(&r->urls, in->self);
+    const hd_site *site = in->order < r->nsites ? &r->sites[in->order] : NULL;
+    const char *rel = self;
+    char *name = NULL;
+    const char *host;
+
+    if (site && site->root && strncmp(self, site->root, strlen(site->root)) == 0) {
+        rel = self + strlen(site->root);
+        name = hd_strdup(r->ctx, site->name);
+    } else if ((host = strstr(self, "://")) != NULL && strncmp(self, "file:", 5) != 0) {
+        size_t hl = strcspn(host + 3, "/?");
+        rel = host + 3 + hl;
+        name = hd_strndup(r->ctx, host + 3, hl);
+    } else {
+        const char *slash = strrchr(self, '/');
+        rel = slash ? slash : self;
+        name = hd_strdup(r->ctx, "local");
+    }
+    while (*rel == '/') {
+        rel++;
+    }
+    o->site = name;
+    o->id = name ? make_id(r->ctx, name, rel, strip_index(rel, strlen(rel))) : NULL;
+    return o->site && o->id ? HURDLE_OK : HURDLE_ENOMEM;
+}
 
 /* The offering's name: its entry page's first heading, else its title, else its URL. */
 static char *offering_name(hurdle_ctx *ctx, const hd_page *p)
@@ -63,7 +178,8 @@ int hd_offerings_evaluate(hurdle_report *r)
             hits[j] = r->info[o->pages[j]].hits;
         }
         o->name = offering_name(r->ctx, pages[0]);
-        rc = o->name ? hd_rules_eval_hits(&o->eval, r->ctx, r->rules, pages, hits, o->npages,
+        rc = o->name ? offering_id(o, r) : HURDLE_ENOMEM;
+        rc = rc == HURDLE_OK ? hd_rules_eval_hits(&o->eval, r->ctx, r->rules, pages, hits, o->npages,
                                           o->kind)
                      : HURDLE_ENOMEM;
         if (rc == HURDLE_OK) {

@@ -96,6 +96,19 @@ static char *file_url(hurdle_ctx *ctx, const char *abs)
     return out;
 }
 
+/* A file named alone: its folder is its site. */
+static int site_of_file(hd_target_ctx *t, const char *abs)
+{
+    char root[PATH_MAX + 8];
+    const char *slash = strrchr(abs, '/');
+    size_t n = slash ? (size_t)(slash - abs) : 0;
+    const char *name;
+
+    snprintf(root, sizeof(root), "file://%.*s", (int)n, abs);
+    name = strrchr(root + 7, '/') ? strrchr(root + 7, '/') + 1 : root + 7;
+    return hd_report_set_site(t->r, t->order, root, name);
+}
+
 /* A job that reads `path` (shown as `display`) as a page of `root` (NULL: a file alone). */
 static int file_job(hd_target_ctx *t, const char *path, const char *root, bool named)
 {
@@ -107,6 +120,9 @@ static int file_job(hd_target_ctx *t, const char *path, const char *root, bool n
         char msg[PATH_MAX + 64];
         snprintf(msg, sizeof(msg), "%s: cannot read: %s", path, strerror(errno));
         return record(t, path, HURDLE_EIO, msg);
+    }
+    if (named && site_of_file(t, abs) < 0) {
+        return HURDLE_ENOMEM;
     }
     memset(&job, 0, sizeof(job));
     job.display = hd_strdup(ctx, path);
@@ -321,6 +337,10 @@ static int load_dir(hd_target_ctx *t, const char *dir)
         return record(t, dir, HURDLE_EIO, msg);
     }
     snprintf(root, sizeof(root), "file://%s", strcmp(abs, "/") == 0 ? "" : abs);
+    rc = hd_report_set_site(t->r, t->order, root, strrchr(abs, '/') ? strrchr(abs, '/') + 1 : abs);
+    if (rc < 0) {
+        return rc;
+    }
     rc = read_dir(&w, dir, 0);
     while (rc == HURDLE_OK && w.ndirs > 0) {
         char *sub = w.dirs[--w.ndirs];

@@ -331,12 +331,17 @@ int hd_charset_decode(hd_decoded *out,
         from_cp1252(&out->own, bytes, len);
     } else {
         rc = from_iconv(&tmp, out->charset, bytes, len);
-        if (rc == HURDLE_ENOTFOUND) {
-            memcpy(out->charset, "utf-8", 6); /* unknown name: read as UTF-8 */
-            hd_buf_clear(&tmp);
-            hd_buf_put(&tmp, bytes, len);
+        if (rc == HURDLE_ENOTFOUND && clean_prefix(bytes, len) != len) {
+            /* an unknown name is ignored (WHATWG): bytes that are not UTF-8 are the web's
+               fallback, windows-1252 */
+            memcpy(out->charset, "windows-1252", 13);
+            from_cp1252(&out->own, bytes, len);
+        } else if (rc == HURDLE_ENOTFOUND) {
+            memcpy(out->charset, "utf-8", 6);
+            repair(&out->own, bytes, len);
+        } else {
+            repair(&out->own, tmp.ptr, tmp.len);
         }
-        repair(&out->own, tmp.ptr, tmp.len);
     }
     hd_buf_dispose(&tmp);
     rc = hd_buf_err(&out->own);

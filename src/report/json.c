@@ -223,6 +223,8 @@ static void offering_json(jw *w, cJSON *arr, const hurdle_report *r, const hd_of
     if (!o) {
         return;
     }
+    jstr(w, o, "id", off->id);
+    jstr(w, o, "site", off->site);
     jstr(w, o, "name", off->name);
     jstr(w, o, "kind", off->kind);
     jstr(w, o, "url", hd_offering_page(r, off, 0)->url);
@@ -310,9 +312,15 @@ static void rest_json(jw *w, cJSON *root, const hurdle_report *r)
         if (!r->in_offering || !r->in_offering[i]) {
             cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
             if (o) {
-                jstr(w, o, "url", r->pages[i]->url);
-                jstr(w, o, "kind", r->pages[i]->kind);
-                jstr(w, o, "title", r->pages[i]->title);
+                const hd_page *p = r->pages[i];
+                jstr(w, o, "url", p->url);
+                jstr(w, o, "final_url", strncmp(p->final_url, "file:", 5) == 0 ? p->url
+                                                                                : p->final_url);
+                jnum(w, o, "status", (double)p->status);
+                jstr(w, o, "kind", p->kind);
+                jstr(w, o, "title", p->title);
+                jstr(w, o, "charset", p->charset);
+                hd_json_strings(w, o, "warnings", p->warnings, p->nwarnings);
             }
         }
     }
@@ -325,6 +333,71 @@ static void rest_json(jw *w, cJSON *root, const hurdle_report *r)
             jstr(w, o, "message", r->errors[i].message);
         }
     }
+}
+
+static void crawl_lists(jw *w, cJSON *o, const hd_crawl_stats *s)
+{
+    cJSON *arr = jadd(w, o, "robots", cJSON_CreateArray());
+
+    for (size_t i = 0; arr && i < s->nhosts; i++) {
+        cJSON *h = jadd(w, arr, NULL, cJSON_CreateObject());
+        if (h) {
+            jstr(w, h, "host", s->hosts[i].host);
+            jstr(w, h, "status", s->hosts[i].status);
+            if (s->hosts[i].crawl_delay >= 0) {
+                jnum(w, h, "crawl_delay", s->hosts[i].crawl_delay);
+            } else {
+                chk(w, cJSON_AddNullToObject(h, "crawl_delay"));
+            }
+        }
+    }
+    arr = jadd(w, o, "sitemaps", cJSON_CreateArray());
+    for (size_t i = 0; arr && i < s->nsitemaps; i++) {
+        cJSON *m = jadd(w, arr, NULL, cJSON_CreateObject());
+        if (m) {
+            jstr(w, m, "url", s->sitemaps[i].url);
+            jnum(w, m, "urls", (double)s->sitemaps[i].urls);
+            if (s->sitemaps[i].error) {
+                jstr(w, m, "error", s->sitemaps[i].error);
+            } else {
+                chk(w, cJSON_AddNullToObject(m, "error"));
+            }
+        }
+    }
+}
+
+/* What the crawl did; null when no URL was crawled. */
+static void crawl_json(jw *w, cJSON *root, const hurdle_report *r)
+{
+    const hd_crawl_stats *s = &r->crawl;
+    cJSON *o;
+    cJSON *sk;
+
+    if (!s->crawled) {
+        chk(w, cJSON_AddNullToObject(root, "crawl"));
+        return;
+    }
+    o = jadd(w, root, "crawl", cJSON_CreateObject());
+    if (!o) {
+        return;
+    }
+    jnum(w, o, "pages", (double)r->npages);
+    jnum(w, o, "fetched", (double)s->fetched);
+    jnum(w, o, "failed", (double)s->failed);
+    jnum(w, o, "bytes", (double)s->bytes);
+    jnum(w, o, "requests", (double)s->requests);
+    jnum(w, o, "retries", (double)s->retries);
+    jnum(w, o, "queued", (double)s->queued);
+    sk = jadd(w, o, "skipped", cJSON_CreateObject());
+    for (int k = 1; sk && k < HD_SKIP_COUNT; k++) {
+        jnum(w, sk, hd_skip_name((hd_skip)k), (double)s->skipped[k]);
+    }
+    if (s->stopped) {
+        jstr(w, o, "stopped_early", s->stopped);
+    } else {
+        chk(w, cJSON_AddNullToObject(o, "stopped_early"));
+    }
+    crawl_lists(w, o, s);
 }
 
 int hurdle_report_write_json(hurdle_buf *out,
@@ -358,6 +431,7 @@ int hurdle_report_write_json(hurdle_buf *out,
             offering_json(&w, offs, r, &r->offerings[i]);
         }
         rest_json(&w, root, r);
+        crawl_json(&w, root, r);
     }
     text = w.oom ? NULL : cJSON_Print(root);
     cJSON_Delete(root);

@@ -72,6 +72,8 @@ static inline cJSON *jadd(jw *w, cJSON *parent, const char *key, cJSON *child)
 
 /* true for English or an unknown language: the readability formulas apply. */
 bool hd_json_english(const char *language);
+/* An array of strings under `key`. */
+void hd_json_strings(jw *w, cJSON *obj, const char *key, const char *const *s, size_t n);
 
 /* The counts and readability indices of some text into `o`; the indices are null unless English. */
 void hd_json_stats(jw *w, cJSON *o, const hd_text_stats *s, bool english);

@@ -263,7 +263,7 @@ static void plans_json(jw *w, cJSON *page, const hd_page *p)
     jnum(w, page, "price_images", (double)p->price_images);
 }
 
-static void strings_json(jw *w, cJSON *obj, const char *key, const char *const *s, size_t n)
+void hd_json_strings(jw *w, cJSON *obj, const char *key, const char *const *s, size_t n)
 {
     cJSON *arr = jadd(w, obj, key, cJSON_CreateArray());
     size_t i;
@@ -297,7 +297,7 @@ void hd_json_page(jw *w, cJSON *arr, const hd_page *p)
     jstr(w, o, "language_source", p->language_source);
     jstr(w, o, "charset", p->charset);
     jnum(w, o, "bytes", (double)p->bytes);
-    strings_json(w, o, "warnings", p->warnings, p->nwarnings);
+    hd_json_strings(w, o, "warnings", p->warnings, p->nwarnings);
     text_json(w, o, p);
     forms = jadd(w, o, "forms", cJSON_CreateArray());
     for (i = 0; forms && i < p->nforms; i++) {

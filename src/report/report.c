@@ -131,6 +131,28 @@ int hd_report_add_page(hurdle_report *r, hd_page_record *rec)
     return HURDLE_OK;
 }
 
+int hd_report_set_site(hurdle_report *r, size_t order, const char *root, const char *name)
+{
+    hd_site *s;
+
+    if (order >= r->nsites) {
+        size_t n = order + 1;
+        s = hd_realloc(r->ctx, r->sites, n * sizeof(*s));
+        if (!s) {
+            return hd_oom(r->ctx);
+        }
+        memset(s + r->nsites, 0, (n - r->nsites) * sizeof(*s));
+        r->sites = s;
+        r->nsites = n;
+    }
+    s = &r->sites[order];
+    hd_free(r->ctx, s->root);
+    hd_free(r->ctx, s->name);
+    s->root = hd_strdup(r->ctx, root);
+    s->name = hd_strdup(r->ctx, name);
+    return s->root && s->name ? HURDLE_OK : hd_oom(r->ctx);
+}
+
 static int by_error(const void *a, const void *b)
 {
     const hd_target_error *x = a;
@@ -294,6 +316,7 @@ void hurdle_report_free(hurdle_report *r)
         hd_offering *o = &r->offerings[i];
         hd_free(ctx, o->name);
         hd_free(ctx, o->id);
+        hd_free(ctx, o->site);
         hd_free(ctx, o->pages);
         hd_eval_result_dispose(&o->eval);
         hd_scores_dispose(&o->scores, ctx);
@@ -317,6 +340,11 @@ void hurdle_report_free(hurdle_report *r)
     hd_free(ctx, r->crawl.sitemaps);
     hd_free(ctx, r->crawl.stopped);
     hd_free(ctx, r->why);
+    for (i = 0; i < r->nsites; i++) {
+        hd_free(ctx, r->sites[i].root);
+        hd_free(ctx, r->sites[i].name);
+    }
+    hd_free(ctx, r->sites);
     for (i = 0; i < r->nerrors; i++) {
         hd_free(ctx, r->errors[i].target);
         hd_free(ctx, r->errors[i].message);

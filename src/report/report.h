@@ -39,9 +39,16 @@ typedef struct hd_page_info {
     bool stub;           /* no offering can take it: only URLs, title and kind kept */
 } hd_page_info;
 
+/* A local target's site: its pages' ids are relative to its root (core/offering.c). */
+typedef struct hd_site {
+    char *root; /* "file:///abs/folder", decoded, without the last '/' */
+    char *name; /* the folder's name */
+} hd_site;
+
 typedef struct hd_offering {
     char *name;       /* the entry page's first heading or title */
     char *id;         /* stable: its site and its entry page relative to the site's root */
+    char *site;       /* the site's name: host[:port], or a local folder's name */
     const char *kind; /* static: rebate, signup, pricing, other */
     size_t *pages;    /* indices into the report's pages; entry page first */
     size_t npages;
@@ -122,6 +129,8 @@ struct hurdle_report {
     size_t max_pages;
     hd_crawl_stats crawl;
     char *why;        /* --why's answer, NULL */
+    hd_site *sites;   /* per target position: a local target's site, root NULL for URLs */
+    size_t nsites;
 };
 
 #define HD_REPORT_MAX_URLS ((size_t)50000000) /* distinct URLs in one scan */
@@ -157,6 +166,8 @@ void hd_page_record_dispose(hd_page_record *rec, hurdle_ctx *ctx);
  * the report's ctx), its hits, and its exits, interned in the report's URL table.
  */
 int hd_report_add_page(hurdle_report *r, hd_page_record *rec);
+/* Sets the site of target `order` (a local folder, or the folder of a file). ENOMEM. */
+int hd_report_set_site(hurdle_report *r, size_t order, const char *root, const char *name);
 /* Sorts the pages by (order, url), before grouping. */
 void hd_report_sort_pages(hurdle_report *r);
 int hd_report_add_error(hurdle_report *r, const char *target, int code, const char *msg);

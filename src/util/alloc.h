@@ -54,7 +54,8 @@ int hd_oom(hurdle_ctx *ctx);
 void hd_clear_error(hurdle_ctx *ctx);
 
 void hd_log(hurdle_ctx *ctx, hurdle_log_level level, const char *fmt, ...) HD_PRINTF(3, 4);
-void hd_vlog(hurdle_ctx *ctx, hurdle_log_level level, const char *fmt, va_list ap);
+void hd_vlog(hurdle_ctx *ctx, hurdle_log_level level, const char *fmt, va_list ap)
+    HD_PRINTF(3, 0);
 
 /* Formats only when the level is wanted. */
 #define HD_LOG(ctx, level, ...)                                       \

@@ -323,8 +323,9 @@ class Site(CrawlTest):
             tmp = tempfile.mkdtemp(prefix="hurdle-crawl-live-")
             self.addClassCleanup(shutil.rmtree, tmp, True)
             dest = os.path.join(tmp, "live.json")
+            # --min-score 0: the whole site (the default stops early, see the test below)
             r = run_hurdle(["scan", "--no-timestamps", "-o", dest, "--delay", "0",
-                            *self.resolve(), self.home], timeout=50 * SLOW)
+                            "--min-score", "0", *self.resolve(), self.home], timeout=50 * SLOW)
             time.sleep(0.05)
             log = self.nginx.requests()[before:]
             report = None
@@ -350,6 +351,21 @@ class Site(CrawlTest):
         self.assertEqual(crawl["failed"], len(errs))
         self.assertIsNone(crawl["stopped_early"])
         self.assertGreaterEqual(crawl["requests"], crawl["fetched"])
+
+    def test_default_crawl_stops_early_with_the_same_offerings(self):
+        """By default the crawl stops once offerings are found and no queued link looks like
+        the way to another (--min-score 1), says so, and finds every offering all the same."""
+        _, full, full_log = self.live()
+        before = len(self.nginx.requests())
+        r, report = self.scan("--delay", "0", *self.resolve(), self.home, max_seconds=20)
+        time.sleep(0.05)
+        log = self.nginx.requests()[before:]
+        got = offerings(report)
+        self.assertEqual(got, SHOP_OFFERINGS, f"\nexpected:\n{fmt_offerings(SHOP_OFFERINGS)}"
+                                              f"\ngot:\n{fmt_offerings(got)}")
+        stopped = self.crawl_stats(report)["stopped_early"]
+        self.assertTrue(stopped and has_words(stopped, ("stopped", "min-score")), f"{stopped}")
+        self.assertLess(len(log), len(full_log), "the early stop fetched as much as a full crawl")
 
     def test_offerings_found_from_the_home_page(self):
         _, report, _ = self.live()
@@ -420,8 +436,8 @@ class Site(CrawlTest):
     def test_same_report_twice(self):
         """The crawl is deterministic: a second run gives a byte-identical report."""
         r, report, _ = self.live()
-        r2, _ = self.scan("--delay", "0", *self.resolve(), self.home, output="again.json",
-                          max_seconds=30)
+        r2, _ = self.scan("--delay", "0", "--min-score", "0", *self.resolve(), self.home,
+                          output="again.json", max_seconds=30)
         with open(type(self)._live[3], "rb") as f1, \
                 open(os.path.join(self.tmp, "again.json"), "rb") as f2:
             self.assertTrue(f1.read() == f2.read(), "two crawls of the same site differ")
@@ -479,8 +495,8 @@ class Site(CrawlTest):
 
     def test_why_robots(self):
         url = self.home + "internal/staff-rebate.html"
-        r, _ = self.scan("--delay", "0", "--max-depth", "2", "--why", url, *self.resolve(),
-                         self.home, max_seconds=20)
+        r, _ = self.scan("--delay", "0", "--max-depth", "2", "--min-score", "0", "--why", url,
+                         *self.resolve(), self.home, max_seconds=20)
         lines = [ln for ln in r.err.splitlines() if "internal/staff-rebate.html" in ln]
         self.assertTrue(lines, f"--why printed nothing about {url}\n{r.err}")
         self.assertTrue(has_words(" ".join(lines), ("robots", "disallow", "/internal/")),
@@ -564,14 +580,15 @@ class Hostile(HostileBase):
         self.assertLess(self.crawl_stats(report)["bytes"], 64 * MB)
 
     def test_calendar_trap_keeps_the_offer(self):
-        r, report = self.hscan(self.url("calendar.test"), max_seconds=30)
+        # --min-score 0: into the trap (by default the early stop leaves calendars alone)
+        r, report = self.hscan("--min-score", "0", self.url("calendar.test"), max_seconds=30)
         self.assertIn(("rebate", ("/offer/headlamp-rebate.html",)), offerings(report))
         self.assertLessEqual(len(self.srv.requests("calendar.test")), 60)
         skipped = self.crawl_stats(report)["skipped"]
         self.assertGreater(skipped["depth"] + skipped["trap"], 0, skipped)
 
     def test_calendar_trap_without_depth_limit(self):
-        r, report = self.hscan("--max-depth", "1000", "--max-pages", "150",
+        r, report = self.hscan("--max-depth", "1000", "--max-pages", "150", "--min-score", "0",
                                self.url("calendar.test"), max_seconds=40)
         self.assertIn(("rebate", ("/offer/headlamp-rebate.html",)), offerings(report))
         paths = self.paths("calendar.test")
