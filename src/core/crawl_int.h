@@ -66,7 +66,7 @@ typedef struct hd_crawl {
     const char *cred[HD_CRAWL_MAX_HEADERS + 1]; /* credential headers for the auth hosts */
     size_t ncred;
     char *cookie_header;
-    char *userpwd;           /* --user, ${ENV} expanded */
+    char *userpwd;       /* --user, ${ENV} expanded */
     char *url_userpwd;   /* credentials a start URL carried ("user:pw@"), for its host */
     hd_vec sitemaps;     /* hd_crawl_sitemap */
     uint32_t why_id;     /* --why's URL id, HD_NONE */
@@ -102,6 +102,18 @@ int hd_crawl_submit(hd_crawl *c, hd_job *job);
 /* The User-Agent and the credential headers, ${ENV} already expanded by the caller. */
 int hd_crawl_credentials(hd_crawl *c);
 
+/* Marks a URL skipped for `why` (counted in the report; `text` for --why). */
+void hd_crawl_skip(hd_crawl *c, uint32_t id, hd_skip why, const char *text);
+
+/* crawl_sched.c */
+/* Starts transfers while there is room and a host is ready. */
+void hd_crawl_schedule(hd_crawl *c);
+/* Starts the robots.txt and sitemap transfers whose time has come. */
+void hd_crawl_start_due(hd_crawl *c);
+/* How long the loop may wait for something to happen, in ms. */
+long hd_crawl_wait_ms(hd_crawl *c);
+/* true when something queued or waiting can still start. */
+bool hd_crawl_more_later(const hd_crawl *c);
 /* Starts `tag`'s transfer (of tag->url) after `ms`; takes the tag. */
 int hd_crawl_retry_later(hd_crawl *c, hd_xtag *tag, double ms);
 

@@ -14,7 +14,7 @@
 /* "index.html" and the like: a folder's page, left out of an id ("deals/" for both). */
 static size_t strip_index(const char *rel, size_t n)
 {
-    static const char *const names[] = { "index.html", "index.htm", "index.php", "index.shtml",
+    static const char *const names[] = { "index.html",   "index.htm",   "index.php", "index.shtml",
                                          "default.aspx", "default.asp", "index.jsp" };
 
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -43,8 +43,11 @@ static bool utf8_ok(const char *s, size_t n)
 
     for (size_t i = 0; i < n;) {
         unsigned c = p[i];
-        size_t k = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2
-                                : c >= 0xF0 && c <= 0xF4 ? 3 : 9;
+        size_t k = c < 0x80                 ? 0
+                   : c >= 0xC2 && c <= 0xDF ? 1
+                   : c >= 0xE0 && c <= 0xEF ? 2
+                   : c >= 0xF0 && c <= 0xF4 ? 3
+                                            : 9;
         unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
         unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
         if (k == 9 || i + k >= n + (k == 0)) {
@@ -179,9 +182,9 @@ int hd_offerings_evaluate(hurdle_report *r)
         }
         o->name = offering_name(r->ctx, pages[0]);
         rc = o->name ? offering_id(o, r) : HURDLE_ENOMEM;
-        rc = rc == HURDLE_OK ? hd_rules_eval_hits(&o->eval, r->ctx, r->rules, pages, hits, o->npages,
-                                          o->kind)
-                     : HURDLE_ENOMEM;
+        rc = rc == HURDLE_OK
+                 ? hd_rules_eval_hits(&o->eval, r->ctx, r->rules, pages, hits, o->npages, o->kind)
+                 : HURDLE_ENOMEM;
         if (rc == HURDLE_OK) {
             rc = hd_score_offering(&o->scores, r->ctx, sc, &o->eval);
         }

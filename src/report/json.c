@@ -8,6 +8,8 @@
  * path the user gave, never the absolute path, so reports do not depend on
  * where a checkout lives.
  */
+#include "json.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +19,6 @@
 
 #include "../util/alloc.h"
 #include "../util/buf.h"
-#include "json.h"
 #include "report.h"
 
 static void score_json(jw *w, cJSON *obj, const char *key, const hd_score *s)
@@ -314,8 +315,8 @@ static void rest_json(jw *w, cJSON *root, const hurdle_report *r)
             if (o) {
                 const hd_page *p = r->pages[i];
                 jstr(w, o, "url", p->url);
-                jstr(w, o, "final_url", strncmp(p->final_url, "file:", 5) == 0 ? p->url
-                                                                                : p->final_url);
+                jstr(w, o, "final_url",
+                     strncmp(p->final_url, "file:", 5) == 0 ? p->url : p->final_url);
                 jnum(w, o, "status", (double)p->status);
                 jstr(w, o, "kind", p->kind);
                 jstr(w, o, "title", p->title);
