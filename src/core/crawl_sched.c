@@ -126,8 +126,8 @@ static long best_host(hd_crawl *c, double now)
 {
     size_t n = hd_frontier_nhosts(&c->fr);
     long best = -1;
-    hd_qentry top;
-    hd_qentry b;
+    hd_qentry top = { 0, 0, 0 };
+    hd_qentry b = { 0, 0, 0 };
 
     for (size_t i = 0; i < n; i++) {
         hd_host *h = &c->fr.hosts[i];

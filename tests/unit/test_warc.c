@@ -28,9 +28,9 @@ static char tmpdir[64];
 
 static const char *tmp_path(const char *name)
 {
-    static char path[128];
+    static char path[sizeof(tmpdir) + 256 + 2];
 
-    snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+    snprintf(path, sizeof(path), "%s/%.256s", tmpdir, name);
     return path;
 }
 
