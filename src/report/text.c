@@ -416,6 +416,35 @@ static void offering_block(tw *t, const hurdle_report *r, const hd_offering *o)
     findings_block(t, r, o);
 }
 
+/* What the crawl did, in one line (and why it stopped early, when it did). */
+static void crawl_line(tw *t, const hurdle_report *r)
+{
+    const hd_crawl_stats *c = &r->crawl;
+    size_t skipped = 0;
+
+    if (!c->crawled) {
+        return;
+    }
+    for (int k = 1; k < HD_SKIP_COUNT; k++) {
+        skipped += c->skipped[k];
+    }
+    hd_buf_printf(t->b, "crawl: %zu requests, %zu failed, %.1f MB, %zu URLs skipped", c->requests,
+                  c->failed, (double)c->bytes / 1e6, skipped);
+    for (int k = 1, first = 1; k < HD_SKIP_COUNT; k++) {
+        if (c->skipped[k]) {
+            hd_buf_printf(t->b, "%s%s %zu", first ? " (" : ", ", hd_skip_name((hd_skip)k),
+                          c->skipped[k]);
+            first = 0;
+        }
+    }
+    hd_buf_puts(t->b, skipped ? ")\n" : "\n");
+    if (c->stopped) {
+        hd_buf_puts(t->b, "crawl: ");
+        safe(t, c->stopped, 300);
+        hd_buf_printf(t->b, "; %zu URLs left in the queue\n", c->queued);
+    }
+}
+
 int hurdle_report_write_text(hurdle_buf *out,
                              hurdle_ctx *ctx,
                              const hurdle_report *r,
@@ -440,6 +469,7 @@ int hurdle_report_write_text(hurdle_buf *out,
     hd_buf_printf(&b, "hurdle %s: %zu offering%s, %zu page%s, rules %s\n", HURDLE_VERSION,
                   r->nofferings, r->nofferings == 1 ? "" : "s", r->npages,
                   r->npages == 1 ? "" : "s", hurdle_ruleset_version(r->rules));
+    crawl_line(&t, r);
     for (i = 0; i < r->nofferings; i++) {
         offering_block(&t, r, &r->offerings[i]);
     }
