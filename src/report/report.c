@@ -113,9 +113,9 @@ int hd_report_add_page(hurdle_report *r, hd_page_record *rec)
             hd_free(r->ctx, info->exits);
         }
         hd_page_record_dispose(rec, r->ctx);
-        return rc == HURDLE_ELIMIT ? hd_fail(r->ctx, rc, "more than %zu distinct URLs in one scan",
-                                             r->urls.max)
-                                   : hd_oom(r->ctx);
+        return rc == HURDLE_ELIMIT
+                   ? hd_fail(r->ctx, rc, "more than %zu distinct URLs in one scan", r->urls.max)
+                   : hd_oom(r->ctx);
     }
     info->hits = rec->hits;
     info->inputs = rec->inputs;
@@ -223,8 +223,8 @@ int hd_report_add_error(hurdle_report *r, const char *target, int code, const ch
     return hd_report_add_error_at(r, 0, target, code, msg);
 }
 
-int hd_report_add_error_at(hurdle_report *r, size_t order, const char *target, int code,
-                           const char *msg)
+int hd_report_add_error_at(
+    hurdle_report *r, size_t order, const char *target, int code, const char *msg)
 {
     hd_target_error *e;
 
