@@ -60,12 +60,37 @@ hd_uinfo *hd_frontier_info(hd_frontier *f, uint32_t id)
     return &f->u[id];
 }
 
+/* Room for one more host, before its origin is interned (so that a failure leaves no trace). */
+static int hosts_room(hd_frontier *f)
+{
+    size_t need = hd_strmap_count(&f->origins) + 1;
+    size_t cap = f->hcap ? f->hcap : 16;
+    hd_host *h;
+
+    if (need <= f->hcap) {
+        return HURDLE_OK;
+    }
+    while (cap < need) {
+        cap *= 2;
+    }
+    h = hd_realloc(f->ctx, f->hosts, cap * sizeof(*h));
+    if (!h) {
+        return HURDLE_ENOMEM;
+    }
+    memset(h + f->hcap, 0, (cap - f->hcap) * sizeof(*h));
+    f->hosts = h;
+    f->hcap = cap;
+    return HURDLE_OK;
+}
+
 hd_host *hd_frontier_host(hd_frontier *f, const char *url, uint32_t *index)
 {
     char key[HD_URL_MAX + 8];
     hd_url_parts p;
     uint32_t id = 0;
     bool added = false;
+    char *origin;
+    long known;
     int n;
 
     if (!hd_url_split(&p, url)) {
@@ -74,29 +99,23 @@ hd_host *hd_frontier_host(hd_frontier *f, const char *url, uint32_t *index)
     /* the origin without credentials: "scheme://host[:port]" */
     n = snprintf(key, sizeof(key), "%.*s://%.*s", (int)p.scheme_len, p.scheme,
                  (int)(p.origin + p.origin_len - p.host), p.host);
-    if (n < 0 || (size_t)n >= sizeof(key) ||
-        hd_strmap_intern(&f->origins, key, (size_t)n, &id, &added) < 0) {
+    if (n < 0 || (size_t)n >= sizeof(key)) {
         return NULL;
     }
-    if (id >= f->hcap) {
-        size_t cap = f->hcap ? f->hcap * 2 : 16;
-        hd_host *h = hd_realloc(f->ctx, f->hosts, cap * sizeof(*h));
-        if (!h) {
-            return NULL;
-        }
-        memset(h + f->hcap, 0, (cap - f->hcap) * sizeof(*h));
-        f->hosts = h;
-        f->hcap = cap;
+    known = hd_strmap_find(&f->origins, key, (size_t)n);
+    if (known >= 0) {
+        *index = (uint32_t)known;
+        return &f->hosts[known];
     }
-    if (added) {
-        hd_host *h = &f->hosts[id];
-        h->origin = hd_strndup(f->ctx, key, (size_t)n);
-        h->crawl_delay = -1;
-        h->rstatus = "";
-        if (!h->origin) {
-            return NULL;
-        }
+    origin = hd_strndup(f->ctx, key, (size_t)n);
+    if (!origin || hosts_room(f) < 0 ||
+        hd_strmap_intern(&f->origins, key, (size_t)n, &id, &added) < 0) {
+        hd_free(f->ctx, origin);
+        return NULL;
     }
+    f->hosts[id].origin = origin;
+    f->hosts[id].crawl_delay = -1;
+    f->hosts[id].rstatus = "";
     *index = id;
     return &f->hosts[id];
 }

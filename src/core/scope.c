@@ -39,8 +39,9 @@ struct hd_scope_set {
     bool auth_given;
     hd_url_filter *filter;
     const hurdle_scan_options *opts;
-    hd_strmap paths;  /* origin + path of URLs with a query */
-    size_t *variants; /* per path id */
+    hd_strmap paths;   /* origin + path of URLs with a query */
+    hd_strmap queried; /* the URLs with a query counted so far (each once) */
+    size_t *variants;  /* per path id */
     size_t variants_cap;
 };
 
@@ -62,6 +63,7 @@ int hd_scope_new(hd_scope_set **out, hurdle_ctx *ctx, const hurdle_scan_options 
     s->mode = opts->scope;
     s->opts = opts;
     hd_strmap_init(&s->paths, ctx, (size_t)1 << 24);
+    hd_strmap_init(&s->queried, ctx, (size_t)1 << 24);
     rc = hd_url_filter_new(&s->filter, ctx, opts->include, opts->ninclude, opts->exclude,
                            opts->nexclude);
     for (size_t i = 0; rc == HURDLE_OK && i < opts->nauth_hosts && i < MAX_STARTS; i++) {
@@ -90,6 +92,7 @@ void hd_scope_free(hd_scope_set *s)
     }
     hd_url_filter_free(s->filter);
     hd_strmap_dispose(&s->paths);
+    hd_strmap_dispose(&s->queried);
     hd_free(s->ctx, s->variants);
     hd_free(s->ctx, s);
 }
@@ -112,11 +115,11 @@ static size_t domain_start(const char *host, size_t len)
     if (digits || host[0] == '[' || nd < 2) {
         return 0; /* an address, or already a domain */
     }
-    if (len - dots[0] - 1 == 2 && nd >= 3) {
+    if (len - dots[0] - 1 == 2) {
         for (size_t k = 0; k < sizeof(second) / sizeof(second[0]); k++) {
             size_t n = dots[0] - dots[1] - 1;
             if (n == strlen(second[k]) && strncmp(host + dots[1] + 1, second[k], n) == 0) {
-                return dots[2] + 1;
+                return nd >= 3 ? dots[2] + 1 : 0;
             }
         }
     }
@@ -144,9 +147,8 @@ int hd_scope_add_start(hd_scope_set *s, const char *url)
     hd_url_parts p;
     char *key;
 
-    if (!hd_url_split(&p, url) || s->nstarts >= MAX_STARTS) {
-        return hd_fail(s->ctx, HURDLE_EINVAL, "%.300s: not a start URL (at most %d)", url,
-                       MAX_STARTS);
+    if (!hd_url_split(&p, url)) {
+        return hd_fail(s->ctx, HURDLE_EINVAL, "%.300s: not a start URL", url);
     }
     key = start_key(s, &p);
     if (!key) {
@@ -158,6 +160,10 @@ int hd_scope_add_start(hd_scope_set *s, const char *url)
             key = NULL;
             break;
         }
+    }
+    if (key && s->nstarts >= MAX_STARTS) {
+        hd_free(s->ctx, key);
+        return hd_fail(s->ctx, HURDLE_ELIMIT, "%.300s: more than %d start URLs", url, MAX_STARTS);
     }
     if (key) {
         s->starts[s->nstarts++] = key;
@@ -259,9 +265,23 @@ static hd_skip query_trap(hd_scope_set *s, const hd_url_parts *p, char *why, siz
         snprintf(why, size, "a link trap: more than %d query parameters", HD_TRAP_MAX_PARAMS);
         return HD_SKIP_TRAP;
     }
+    if (hd_strmap_intern(&s->queried, p->origin, strlen(p->origin), &id, &added) < 0) {
+        return HD_SKIP_NONE; /* no memory for the guard: the depth limit still holds */
+    }
+    if (!added) {
+        /* a URL checked again (a redirect, --why) counts once; past the limit it stays out */
+        long pid =
+            hd_strmap_find(&s->paths, p->origin, (size_t)(p->path + p->path_len - p->origin));
+        if (pid >= 0 && (size_t)pid < s->variants_cap && s->variants[pid] > HD_TRAP_MAX_VARIANTS) {
+            snprintf(why, size, "a link trap: more than %d different queries on %.*s",
+                     HD_TRAP_MAX_VARIANTS, (int)(p->path + p->path_len - p->origin), p->origin);
+            return HD_SKIP_TRAP;
+        }
+        return HD_SKIP_NONE;
+    }
     if (hd_strmap_intern(&s->paths, p->origin, (size_t)(p->path + p->path_len - p->origin), &id,
                          &added) < 0) {
-        return HD_SKIP_NONE; /* no memory for the guard: the depth limit still holds */
+        return HD_SKIP_NONE;
     }
     if (id >= s->variants_cap) {
         size_t cap = s->variants_cap ? s->variants_cap * 2 : 256;

@@ -25,6 +25,9 @@ static const char *dup(hd_arena *a, const char *s, bool *err)
     if (!s) {
         return NULL;
     }
+    if (!*s) {
+        return ""; /* one static empty string for all: most attributes are absent */
+    }
     c = hd_arena_strdup(a, s);
     *err = *err || !c;
     return c ? c : "";

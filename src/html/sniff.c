@@ -29,12 +29,16 @@ static bool tag_at(const char *s, size_t n, const char *tag)
            s[t] == '\r' || s[t] == '/';
 }
 
-static bool contains(const char *s, size_t n, const char *needle)
+/*
+ * A tag `needle` ("<form") starting in s[0..n), as a whole name ("<formula>" is not one): the
+ * byte after it may lie past the window, within `len`.
+ */
+static bool contains(const char *s, size_t n, size_t len, const char *needle)
 {
     size_t k = strlen(needle);
 
     for (size_t i = 0; i + k <= n; i++) {
-        if (strncasecmp(s + i, needle, k) == 0) {
+        if (strncasecmp(s + i, needle, k) == 0 && tag_at(s + i, len - i, needle)) {
             return true;
         }
     }
@@ -79,8 +83,10 @@ hd_sniff hd_html_sniff(const char *bytes, size_t len)
             return HD_SNIFF_HTML;
         }
     }
-    if (contains(s, n, "<html") || contains(s, n, "<head") || contains(s, n, "<body") ||
-        contains(s, n, "<form")) {
+    if (contains(s, n, len - (size_t)(s - bytes), "<html") ||
+        contains(s, n, len - (size_t)(s - bytes), "<head") ||
+        contains(s, n, len - (size_t)(s - bytes), "<body") ||
+        contains(s, n, len - (size_t)(s - bytes), "<form")) {
         return HD_SNIFF_HTML;
     }
     if (n && (*s == '{' || *s == '[')) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -49,12 +50,46 @@ static char *without_userinfo(hurdle_ctx *ctx, const char *url)
     return copy;
 }
 
+/*
+ * The URL with everything before the last '@' of its authority cut out, for a URL curl cannot
+ * parse (a password must not survive because the rest of the URL is broken).
+ */
+static char *cut_userinfo(hurdle_ctx *ctx, const char *url)
+{
+    const char *auth = strstr(url, "://");
+    const char *end;
+    const char *at = NULL;
+    char *out;
+    size_t n;
+
+    if (!auth) {
+        return NULL;
+    }
+    auth += 3;
+    end = auth + strcspn(auth, "/?#");
+    for (const char *p = auth; p < end; p++) {
+        at = *p == '@' ? p : at;
+    }
+    if (!at) {
+        return NULL;
+    }
+    n = strlen(url) - (size_t)(at + 1 - auth);
+    out = hd_malloc(ctx, n + 1);
+    if (out) {
+        memcpy(out, url, (size_t)(auth - url));
+        memcpy(out + (auth - url), at + 1, strlen(at + 1) + 1);
+    }
+    return out;
+}
+
 char *hd_url_redact(hurdle_ctx *ctx, const char *url)
 {
     char *out = NULL;
 
-    if (strchr(url, '@') && (strncmp(url, "http://", 7) == 0 || strncmp(url, "https://", 8) == 0)) {
+    if (strchr(url, '@') &&
+        (strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0)) {
         out = without_userinfo(ctx, url);
+        out = out ? out : cut_userinfo(ctx, url);
     }
     if (!out) {
         out = hd_strdup(ctx, url);
@@ -126,6 +161,29 @@ static char *part(CURLU *u, CURLUPart what, unsigned flags)
     return curl_url_get(u, what, &v, flags) == CURLUE_OK ? v : NULL;
 }
 
+/*
+ * A host name of ASCII letters, digits, '-', '.' and '_', or an address in [...]. A name in
+ * another script must be written in punycode ("xn--bcher-kva.de"): this libcurl cannot convert
+ * it, and two spellings of one name must not become two hosts.
+ */
+static bool host_ok(const char *h)
+{
+    bool v6 = h[0] == '[';
+
+    if (!*h) {
+        return false;
+    }
+    for (const char *p = h; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!(alnum || c == '.' || (!v6 && (c == '-' || c == '_')) ||
+              (v6 && (c == ':' || c == '[' || c == ']')))) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* Rebuilds the URL curl parsed into `u` in canonical form. */
 static int canonical(hd_buf *b, CURLU *u)
 {
@@ -138,7 +196,8 @@ static int canonical(hd_buf *b, CURLU *u)
     char *query = part(u, CURLUPART_QUERY, 0);
     int rc = HURDLE_EINVAL;
 
-    if (scheme && host && (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)) {
+    if (scheme && host && host_ok(host) &&
+        (strcmp(scheme, "http") == 0 || strcmp(scheme, "https") == 0)) {
         hd_buf_puts(b, scheme);
         hd_buf_puts(b, "://");
         for (const char *h = host; *h; h++) {
@@ -165,7 +224,40 @@ static int canonical(hd_buf *b, CURLU *u)
     return rc;
 }
 
-static int finish_url(char **out, hurdle_ctx *ctx, CURLU *u, CURLUcode uc, const char *shown)
+/*
+ * `s` ready for curl: ASCII whitespace at both ends and tabs and line breaks inside dropped (as
+ * browsers do with an href), and the escapes of unreserved characters decoded ("%7E" as "~",
+ * "%2e" as "."), so that curl resolves escaped dot segments too and the result is canonical.
+ */
+static void prepare(hd_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+
+    while (n && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n' || s[n - 1] == '\r' ||
+                 s[n - 1] == '\f')) {
+        n--;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int hi = s[i] == '%' && i + 2 < n ? hexval(s[i + 1]) : -1;
+        int lo = hi >= 0 ? hexval(s[i + 2]) : -1;
+        if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+            continue;
+        }
+        if (lo >= 0 && unreserved((unsigned char)(hi * 16 + lo))) {
+            hd_buf_putc(b, (char)(hi * 16 + lo));
+            i += 2;
+        } else {
+            hd_buf_putc(b, s[i]);
+        }
+    }
+}
+
+static int
+finish_url(char **out, hurdle_ctx *ctx, CURLU *u, CURLUcode uc, const char *shown, bool too_long)
 {
     hd_buf b = HD_BUF_INIT(ctx, HD_URL_MAX);
     int rc = uc == CURLUE_OK ? canonical(&b, u) : HURDLE_EINVAL;
@@ -182,42 +274,57 @@ static int finish_url(char **out, hurdle_ctx *ctx, CURLU *u, CURLUcode uc, const
     if (rc < 0) {
         char *r = hd_url_redact(ctx, shown);
         rc = hd_fail(ctx, HURDLE_EINVAL, "%.300s: %s", r ? r : "url",
-                     rc == HURDLE_ELIMIT ? "URL too long" : "not an http(s) URL");
+                     too_long || rc == HURDLE_ELIMIT ? "URL too long" : "not an http(s) URL");
         hd_free(ctx, r);
     }
     return rc;
 }
 
+static CURLUcode set_url(CURLU *u, hurdle_ctx *ctx, const char *url)
+{
+    hd_buf b = HD_BUF_INIT(ctx, 4 * HD_URL_MAX);
+    CURLUcode uc = CURLUE_OUT_OF_MEMORY;
+
+    prepare(&b, url);
+    if (hd_buf_err(&b) == HURDLE_OK) {
+        uc = curl_url_set(u, CURLUPART_URL, b.ptr, CURLU_URLENCODE);
+    }
+    hd_buf_dispose(&b);
+    return uc;
+}
+
 int hd_url_normalize(char **out, hurdle_ctx *ctx, const char *url)
 {
     CURLU *u = curl_url();
+    bool too_long = strlen(url) > HD_URL_MAX;
 
     *out = NULL;
     if (!u) {
         return hd_oom(ctx);
     }
-    if (strlen(url) > HD_URL_MAX) {
-        return finish_url(out, ctx, u, CURLUE_MALFORMED_INPUT, url);
-    }
-    return finish_url(out, ctx, u, curl_url_set(u, CURLUPART_URL, url, CURLU_URLENCODE), url);
+    return finish_url(out, ctx, u, too_long ? CURLUE_MALFORMED_INPUT : set_url(u, ctx, url), url,
+                      too_long);
 }
 
 int hd_url_resolve(char **out, hurdle_ctx *ctx, const char *base, const char *href)
 {
     CURLU *u = curl_url();
+    bool too_long = strlen(base) > HD_URL_MAX || strlen(href) > HD_URL_MAX;
+    const char *h = href;
     CURLUcode uc;
 
     *out = NULL;
     if (!u) {
         return hd_oom(ctx);
     }
-    uc = strlen(base) > HD_URL_MAX || strlen(href) > HD_URL_MAX
-             ? CURLUE_MALFORMED_INPUT
-             : curl_url_set(u, CURLUPART_URL, base, CURLU_URLENCODE);
-    if (uc == CURLUE_OK) {
-        uc = curl_url_set(u, CURLUPART_URL, href, CURLU_URLENCODE);
+    while (*h == ' ' || *h == '\t' || *h == '\n' || *h == '\r' || *h == '\f') {
+        h++;
     }
-    return finish_url(out, ctx, u, uc, href);
+    uc = too_long ? CURLUE_MALFORMED_INPUT : set_url(u, ctx, base);
+    if (uc == CURLUE_OK && *h && *h != '#') { /* "" and "#x" are the base itself */
+        uc = set_url(u, ctx, href);
+    }
+    return finish_url(out, ctx, u, uc, href, too_long);
 }
 
 bool hd_url_split(hd_url_parts *out, const char *url)
@@ -240,8 +347,8 @@ bool hd_url_split(hd_url_parts *out, const char *url)
             host = at + 1; /* credentials are not part of the host */
         }
     }
-    colon = *host == '[' ? strchr(host, ']') : host;
-    colon = colon ? memchr(colon, ':', (size_t)(end - colon)) : NULL;
+    colon = *host == '[' ? memchr(host, ']', (size_t)(end - host)) : host;
+    colon = colon && colon < end ? memchr(colon, ':', (size_t)(end - colon)) : NULL;
     out->host = host;
     out->host_len = (size_t)((colon ? colon : end) - host);
     out->port = colon ? strtol(colon + 1, NULL, 10) : (out->scheme_len == 5 ? 443 : 80);

@@ -136,14 +136,28 @@ static bool wordc(unsigned char c)
     return isalnum(c) || c >= 0x80;
 }
 
-/* Lower-cased copy of s[0..n) with the separators of URLs as spaces when `url`. */
+static int hexv(unsigned char c)
+{
+    return isxdigit(c) ? (isdigit(c) ? c - '0' : (c | 0x20) - 'a' + 10) : -1;
+}
+
+/*
+ * Lower-cased copy of s[0..n); for a URL, escapes decoded first ("pr%C3%A4mie" names "prämie")
+ * and its separators as spaces.
+ */
 static size_t fold(char *dst, const char *s, size_t n, bool url)
 {
     size_t k = 0;
 
     for (size_t i = 0; i < n && k + 1 < TEXT_MAX; i++) {
         unsigned char c = (unsigned char)s[i];
-        dst[k++] = url && strchr("/-_.?=&+%", c) ? ' ' : (char)tolower(c);
+        int hi = url && c == '%' && i + 2 < n ? hexv((unsigned char)s[i + 1]) : -1;
+        int lo = hi >= 0 ? hexv((unsigned char)s[i + 2]) : -1;
+        if (lo >= 0) {
+            c = (unsigned char)(hi * 16 + lo);
+            i += 2;
+        }
+        dst[k++] = url && c < 0x80 && c && strchr("/-_.?=&+%", c) ? ' ' : (char)tolower(c);
     }
     dst[k] = '\0';
     return k;

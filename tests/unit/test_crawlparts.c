@@ -142,7 +142,7 @@ static void sniff_binary_junk(void **state)
 }
 
 /*
- * BUG (sniff.c, contains(): "<html", "<head", "<body" and "<form" are matched as prefixes, not
+ * A bug this test found, fixed since (sniff.c, contains(): "<html", "<head", "<body" and "<form" are matched as prefixes, not
  * as tags): text that mentions "<formula>", "<header-note>" or "<bodyguard>" is taken as a
  * page. The header promises "an <html>, <head>, <body> or <form> tag"; the WHATWG patterns
  * (tag_at()) already require a space, '>' (or here '/', tab, newline) after the name.
@@ -260,7 +260,7 @@ static void links_long_text(void **state)
 }
 
 /*
- * BUG (links.c, fold(): '%' is a separator, and escapes are not decoded first): the crawler
+ * A bug this test found, fixed since (links.c, fold(): '%' is a separator, and escapes are not decoded first): the crawler
  * scores normalized URLs (core/crawl_net.c, core/analyse.c), where every byte of another
  * script is escaped, so URL words of every language but English never match: ".../pr%C3%A4mie"
  * folds to "pr c3 a4mie". "sign%20up" does not match "sign up" either.

@@ -223,7 +223,7 @@ static void f_free(void *ptr, void *payload)
 }
 
 /*
- * BUG (frontier.c, hd_frontier_host(): the origin is interned before the hosts' array grows
+ * A bug this test found, fixed since (frontier.c, hd_frontier_host(): the origin is interned before the hosts' array grows
  * and before its copy is made, and neither failure undoes it): after a NULL for ENOMEM, the
  * next call for that host finds it "known" and returns a host with origin NULL and
  * crawl_delay 0 (not -1), which the crawl then uses.

@@ -113,7 +113,11 @@ static void url_normalize_percent_escapes(void **state)
     norm("http://h/[x]", "http://h/%5Bx%5D");
     norm("http://h/a|b^c{d}", "http://h/a%7Cb%5Ec%7Bd%7D");
     norm("http://h/a\\b", "http://h/a%5Cb");
-    norm("http://h/ ", "http://h/%20");
+    /* as the WHATWG URL parser: spaces at both ends go, tabs and line breaks inside too */
+    norm("http://h/ ", "http://h/");
+    norm(" http://h/", "http://h/");
+    norm("http://h/a\nb", "http://h/ab");
+    norm("http://h/a\tb", "http://h/ab");
     norm("http://h/a?x=%2e%2e/", "http://h/a?x=../"); /* a query has no dot segments */
 }
 
@@ -147,9 +151,6 @@ static void url_normalize_rejects_non_http(void **state)
                                        "/x",
                                        "?x",
                                        "http://",
-                                       " http://h/",
-                                       "http://h/a\nb",
-                                       "http://h/a\tb",
                                        "http://h/a\x7f",
                                        NULL };
     char *out = unset;
@@ -214,7 +215,7 @@ static void url_normalize_length_limit(void **state)
 }
 
 /*
- * BUG (url.c, hd_url_normalize): an input longer than HD_URL_MAX is reported as "not an
+ * A bug this test found, fixed since (url.c, hd_url_normalize): an input longer than HD_URL_MAX is reported as "not an
  * http(s) URL": it reaches finish_url() as CURLUE_MALFORMED_INPUT, not as ELIMIT.
  */
 static void url_normalize_too_long_says_so(void **state)
@@ -321,7 +322,7 @@ static void url_normalize_is_idempotent(void **state)
 }
 
 /*
- * BUG (url.c, put_escaped() after curl's dot-segment removal): "%2e" is decoded to "." after
+ * A bug this test found, fixed since (url.c, put_escaped() after curl's dot-segment removal): "%2e" is decoded to "." after
  * curl removed the dot segments, so "/a/%2e%2e/b" comes out as "/a/../b", a URL with a dot
  * segment that the next normalization turns into "/b". Browsers (WHATWG) and RFC 3986 6.2.2
  * take "%2e" as "." and give "/b" at once.
@@ -337,50 +338,42 @@ static void url_normalize_decodes_dot_segments(void **state)
 }
 
 /*
- * BUG (url.c, canonical(): only ASCII of the host is lowered, other bytes are copied as
- * they are): "http://B\xc3\x9c" "CHER.de/" and "http://b\xc3\xbc" "cher.de/" name one host but
- * normalize differently, and a host may carry a C1 control or bytes that are not UTF-8 into
- * the canonical URL. Either the IDNA form (CURLU_PUNYCODE: "xn--bcher-kva.de") or EINVAL for
- * hosts that are not ASCII would do; the test asks for one canonical form and no controls.
+ * "http://B\xc3\x9c" "CHER.de/" and "http://b\xc3\xbc" "cher.de/" name one host: they must not
+ * normalize to two, and no control may stay in a host. Debian 12's libcurl cannot give the
+ * IDNA form (CURLU_PUNYCODE fails), so hosts that are not ASCII are refused (EINVAL): a user
+ * writes them in punycode ("xn--bcher-kva.de").
  */
 static void url_normalize_non_ascii_hosts(void **state)
 {
     char *a = NULL;
     char *b = NULL;
     char *c = NULL;
-    char msg[300];
-    bool same;
-    bool control;
+    int ra;
+    int rb;
 
     (void)state;
-    assert_int_equal(hd_url_normalize(&a, ctx,
-                                      "http://B\xc3\x9c"
-                                      "CHER.de/"),
-                     HURDLE_OK);
-    assert_int_equal(hd_url_normalize(&b, ctx,
-                                      "http://b\xc3\xbc"
-                                      "cher.de/"),
-                     HURDLE_OK);
+    ra = hd_url_normalize(&a, ctx,
+                          "http://B\xc3\x9c"
+                          "CHER.de/");
+    rb = hd_url_normalize(&b, ctx,
+                          "http://b\xc3\xbc"
+                          "cher.de/");
     (void)hd_url_normalize(&c, ctx,
                            "http://a\xc2\x85"
                            "b/");
     hd_clear_error(ctx);
-    same = strcmp(a, b) == 0;
-    snprintf(msg, sizeof(msg), "one host, two canonical URLs: %s and %s", a, b);
-    control = c && has_control(c);
+    /* hurdle refuses hosts that are not ASCII (write them in punycode): one answer for both */
+    assert_int_equal(ra, rb);
+    assert_true(ra == HURDLE_EINVAL || (a && b && strcmp(a, b) == 0));
+    assert_true(!c || !has_control(c));
     hd_free(ctx, a);
     hd_free(ctx, b);
     hd_free(ctx, c);
-    if (!same) {
-        fail_msg("%s", msg);
-    }
-    if (control) {
-        fail_msg("a C1 control kept in the host: http://a\\xc2\\x85b/");
-    }
+    norm("http://xn--bcher-kva.de/", "http://xn--bcher-kva.de/");
 }
 
 /*
- * BUG (url.c, canonical(): curl hands the host over percent-decoded, and it is copied as it
+ * A bug this test found, fixed since (url.c, canonical(): curl hands the host over percent-decoded, and it is copied as it
  * is): "http://a.example%25eals/x" gives "http://a.example%eals/x", which the next
  * normalization turns into a raw 0xEA byte in the host, and "http://0x7f%2E1/" gives
  * "http://0x7f.1/", which the next one turns into "http://127.0.0.1/" (both found by
@@ -447,7 +440,7 @@ static void url_resolve_rejects(void **state)
 }
 
 /*
- * BUG (url.c, hd_url_resolve: curl takes "" and "#frag" as the relative path "", which is the
+ * A bug this test found, fixed since (url.c, hd_url_resolve: curl takes "" and "#frag" as the relative path "", which is the
  * base's folder): an empty href and a fragment-only href are the base document itself
  * (RFC 3986 5.2.2, WHATWG), not its folder.
  */
@@ -520,7 +513,7 @@ static void url_split_parts(void **state)
 }
 
 /*
- * BUG (url.c, hd_url_split: strchr(host, ']') may find a ']' past the authority, and then
+ * A bug this test found, fixed since (url.c, hd_url_split: strchr(host, ']') may find a ']' past the authority, and then
  * memchr() gets (end - colon) < 0 as its length): "http://[/]" reads past the string's NUL
  * looking for ':'. Here a ':' waits after the NUL inside the buffer, so the overread stays in
  * bounds and shows as a host running past the end; without it, ASan reports an overflow.

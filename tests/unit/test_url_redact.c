@@ -90,7 +90,7 @@ static void url_redact_and_flatten(void **state)
 }
 
 /*
- * BUG (url.c, hd_url_redact: the scheme test is case-sensitive, and when curl cannot parse
+ * A bug this test found, fixed since (url.c, hd_url_redact: the scheme test is case-sensitive, and when curl cannot parse
  * the URL, without_userinfo() returns NULL and the URL is copied with its credentials): a
  * password reaches reports and logs for "HTTP://bob:pw@host/", for a URL with a space, and
  * for a password with a raw '@'. The error message of hd_url_normalize shows it too.
