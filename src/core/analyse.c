@@ -27,18 +27,41 @@ bool hd_analyse_flow_form(const hd_form *form)
            !is(form->kind, "contact");
 }
 
-/* Visible controls that take input, in the forms a customer fills in or outside any form. */
+/*
+ * A visible control a customer types into or uploads with (text, e-mail, phone, password,
+ * numbers, dates, files, text areas): what makes a form a step to fill in. Choices alone (a
+ * quantity to pick, filters to tick) do not: every product page of a shop has them.
+ */
+static bool typed(const hd_field *f)
+{
+    static const char *const types[] = { "text",  "email", "tel",  "password",       "number",
+                                         "date",  "month", "week", "datetime-local", "url",
+                                         "file",  "time" };
+
+    if (!f->visible || is(f->purpose, "submit") || is(f->purpose, "search")) {
+        return false;
+    }
+    if (is(f->tag, "textarea")) {
+        return true;
+    }
+    for (size_t i = 0; is(f->tag, "input") && i < sizeof(types) / sizeof(types[0]); i++) {
+        if (is(f->type, types[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Typed controls in the forms a customer fills in, or outside any form. */
 static size_t flow_inputs(const hd_page *p)
 {
     size_t n = 0;
 
-    for (size_t i = 0; i < p->nforms; i++) {
-        n += hd_analyse_flow_form(&p->forms[i]) ? p->forms[i].nvisible : 0;
-    }
     for (size_t i = 0; i < p->nfields; i++) {
         const hd_field *f = &p->fields[i];
-        n += f->form < 0 && f->visible && !is(f->purpose, "submit") && !is(f->tag, "button") &&
-             !is(f->type, "hidden") && !is(f->type, "search");
+        bool flow = f->form < 0 ||
+                    ((size_t)f->form < p->nforms && hd_analyse_flow_form(&p->forms[f->form]));
+        n += flow && typed(f);
     }
     return n;
 }

@@ -38,6 +38,7 @@
 #include "offering.h"
 
 #define MAX_FLOW_DEPTH     8
+#define MAX_FLOW_PAGES     64 /* pages of one offering: a flow is short; more is a catalogue */
 #define TEMPLATE_MIN_PAGES 8 /* a site this big can have a template without <nav> */
 #define LISTING_MIN        2 /* pages of its kind a listing lists */
 
@@ -221,7 +222,7 @@ static int follow_flow(grouper *g, size_t entry)
             bool step = t >= 0 && (r->info[p].flags[k] & HD_EXIT_ACTION) && r->info[t].inputs > 0 &&
                         !g->taken[t] && !r->info[t].stub &&
                         hd_page_hits_cover(r->info[t].hits, kind);
-            if (t < 0 || (!step && !joins_flow(g, kind, (size_t)t))) {
+            if (t < 0 || (!step && !joins_flow(g, kind, (size_t)t)) || tail >= MAX_FLOW_PAGES) {
                 continue;
             }
             g->taken[t] = true;

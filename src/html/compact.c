@@ -143,6 +143,7 @@ static void copy_page(hd_page *d, const hd_page *s, hd_arena *a, bool stub, bool
     }
     d->links = NULL;
     copy_scopes(d, s, a, err);
+    d->role_stats = NULL;
     if (stub) {
         d->fields = NULL;
         d->forms = NULL;
@@ -152,6 +153,8 @@ static void copy_page(hd_page *d, const hd_page *s, hd_arena *a, bool stub, bool
         d->nfields = d->nforms = d->ncaptchas = d->nprices = d->nplans = 0;
         return;
     }
+    d->role_stats = array(a, s->role_stats, s->role_stats ? HD_ROLE_COUNT : 0,
+                          sizeof(hd_text_stats), err);
     copy_forms(d, s, a, err);
     copy_prices(d, s, a, err);
 }

@@ -184,6 +184,10 @@ static int finish(hd_walk *w)
         hd_page_warn(page, "visible text cut at %zu bytes", w->lim.max_text);
     }
     page->title = page->scopes[HD_SCOPE_TITLE].text;
+    page->role_stats = hd_arena_array(&page->arena, HD_ROLE_COUNT, sizeof(hd_text_stats));
+    if (!page->role_stats) {
+        return HURDLE_ENOMEM;
+    }
     hd_text_stats_roles(&page->stats, page->role_stats, &page->scopes[HD_SCOPE_TEXT]);
     page->stats.fine_print_words = hd_text_word_count(page->scopes[HD_SCOPE_FINE_PRINT].text,
                                                       page->scopes[HD_SCOPE_FINE_PRINT].len, true);

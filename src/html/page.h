@@ -236,7 +236,8 @@ typedef struct hd_page {
     size_t steps;           /* the flow's declared number of steps (4), 0 when unknown */
     hd_text scopes[HD_SCOPE_COUNT];
     hd_text_stats stats;
-    hd_text_stats role_stats[HD_ROLE_COUNT]; /* the same counts per text role */
+    hd_text_stats *role_stats; /* the same counts per text role (HD_ROLE_COUNT of them, in the
+                                  arena); NULL in a compact stub */
     const char *language;   /* primary language subtag ("en", "de"), "" when unknown */
     const char *language_source; /* static: "html-lang", "words" or "" */
     const char *warnings[HD_PAGE_MAX_WARNINGS]; /* e.g. "page cut at 16777216 bytes" */

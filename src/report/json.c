@@ -304,35 +304,29 @@ static void header_json(jw *w, cJSON *root, const hurdle_report *r)
     }
 }
 
-static void rest_json(jw *w, cJSON *root, const hurdle_report *r)
+static void other_page_json(jw *w, cJSON *arr, const hd_page *p)
 {
-    cJSON *arr = jadd(w, root, "other_pages", cJSON_CreateArray());
-    size_t i;
+    cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
 
-    for (i = 0; arr && i < r->npages; i++) {
-        if (!r->in_offering || !r->in_offering[i]) {
-            cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
-            if (o) {
-                const hd_page *p = r->pages[i];
-                jstr(w, o, "url", p->url);
-                jstr(w, o, "final_url",
-                     strncmp(p->final_url, "file:", 5) == 0 ? p->url : p->final_url);
-                jnum(w, o, "status", (double)p->status);
-                jstr(w, o, "kind", p->kind);
-                jstr(w, o, "title", p->title);
-                jstr(w, o, "charset", p->charset);
-                hd_json_strings(w, o, "warnings", p->warnings, p->nwarnings);
-            }
-        }
+    if (o) {
+        jstr(w, o, "url", p->url);
+        jstr(w, o, "final_url", strncmp(p->final_url, "file:", 5) == 0 ? p->url : p->final_url);
+        jnum(w, o, "status", (double)p->status);
+        jstr(w, o, "kind", p->kind);
+        jstr(w, o, "title", p->title);
+        jstr(w, o, "charset", p->charset);
+        hd_json_strings(w, o, "warnings", p->warnings, p->nwarnings);
     }
-    arr = jadd(w, root, "errors", cJSON_CreateArray());
-    for (i = 0; arr && i < r->nerrors; i++) {
-        cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
-        if (o) {
-            jstr(w, o, "target", r->errors[i].target);
-            jstr(w, o, "code", r->errors[i].code);
-            jstr(w, o, "message", r->errors[i].message);
-        }
+}
+
+static void error_json(jw *w, cJSON *arr, const hd_target_error *e)
+{
+    cJSON *o = jadd(w, arr, NULL, cJSON_CreateObject());
+
+    if (o) {
+        jstr(w, o, "target", e->target);
+        jstr(w, o, "code", e->code);
+        jstr(w, o, "message", e->message);
     }
 }
 
@@ -401,17 +395,127 @@ static void crawl_json(jw *w, cJSON *root, const hurdle_report *r)
     crawl_lists(w, o, s);
 }
 
+/*
+ * The report is written piece by piece, each freed once printed, so that a crawl of many pages
+ * never holds its whole report as a tree: every top-level value and every item of the arrays
+ * is printed by cJSON and indented as cJSON_Print() would have indented it inside the whole
+ * (a tab more per level after each line break), so the bytes are those of one cJSON_Print().
+ */
+typedef struct jout {
+    jw *w;
+    hd_buf *b;
+    bool first;  /* no top-level key written yet */
+} jout;
+
+/* `item` printed at nesting `depth`, then freed. */
+static void put_value(jout *o, cJSON *item, int depth)
+{
+    char *text = item && !o->w->oom ? cJSON_Print(item) : NULL;
+    const char *p = text;
+
+    cJSON_Delete(item);
+    if (!text) {
+        o->w->oom = true;
+        return;
+    }
+    while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+        hd_buf_put(o->b, p, n);
+        for (int k = 0; nl && k < depth; k++) {
+            hd_buf_putc(o->b, '\t');
+        }
+        p += n;
+    }
+    cJSON_free(text);
+}
+
+static void put_key(jout *o, const char *key)
+{
+    hd_buf_printf(o->b, "%s\t\"%s\":\t", o->first ? "" : ",\n", key);
+    o->first = false;
+}
+
+/* Every member of `obj` as a top-level key, in order; `obj` is freed. */
+static void put_members(jout *o, cJSON *obj)
+{
+    while (obj && obj->child) {
+        cJSON *item = cJSON_DetachItemViaPointer(obj, obj->child);
+        put_key(o, item->string);
+        put_value(o, item, 1);
+    }
+    cJSON_Delete(obj);
+}
+
+typedef void (*item_fn)(jw *w, cJSON *arr, const hurdle_report *r, size_t i);
+
+/* A top-level array, one item at a time: item(i) for i < n adds at most one item. */
+static void put_array(jout *o, const char *key, const hurdle_report *r, size_t n, item_fn item)
+{
+    cJSON *arr = chk(o->w, cJSON_CreateArray());
+    bool first = true;
+
+    put_key(o, key);
+    hd_buf_putc(o->b, '[');
+    for (size_t i = 0; arr && i < n && !o->w->oom; i++) {
+        item(o->w, arr, r, i);
+        if (arr->child) {
+            hd_buf_puts(o->b, first ? "" : ", ");
+            first = false;
+            put_value(o, cJSON_DetachItemViaPointer(arr, arr->child), 2);
+        }
+    }
+    hd_buf_putc(o->b, ']');
+    cJSON_Delete(arr);
+}
+
+static void offering_item(jw *w, cJSON *arr, const hurdle_report *r, size_t i)
+{
+    offering_json(w, arr, r, &r->offerings[i]);
+}
+
+static void other_page_item(jw *w, cJSON *arr, const hurdle_report *r, size_t i)
+{
+    if (!r->in_offering || !r->in_offering[i]) {
+        other_page_json(w, arr, r->pages[i]);
+    }
+}
+
+static void error_item(jw *w, cJSON *arr, const hurdle_report *r, size_t i)
+{
+    error_json(w, arr, &r->errors[i]);
+}
+
+static void write_all(jout *o, const hurdle_report *r)
+{
+    cJSON *head = chk(o->w, cJSON_CreateObject());
+    cJSON *tail;
+
+    if (head) {
+        header_json(o->w, head, r);
+        summary_json(o->w, head, r);
+    }
+    hd_buf_puts(o->b, "{\n");
+    put_members(o, head);
+    put_array(o, "offerings", r, r->nofferings, offering_item);
+    put_array(o, "other_pages", r, r->npages, other_page_item);
+    put_array(o, "errors", r, r->nerrors, error_item);
+    tail = chk(o->w, cJSON_CreateObject());
+    if (tail) {
+        crawl_json(o->w, tail, r);
+    }
+    put_members(o, tail);
+    hd_buf_puts(o->b, "\n}\n");
+}
+
 int hurdle_report_write_json(hurdle_buf *out,
                              hurdle_ctx *ctx,
                              const hurdle_report *r,
                              unsigned flags)
 {
     hd_buf buf;
-    cJSON *root;
-    cJSON *offs;
-    char *text = NULL;
     jw w = { false };
-    size_t i;
+    jout o;
     int rc;
 
     (void)flags;
@@ -423,27 +527,15 @@ int hurdle_report_write_json(hurdle_buf *out,
         return hd_fail(ctx, HURDLE_EINVAL, "hurdle_report_write_json: missing argument");
     }
     w.ctx = r->ctx;
-    root = chk(&w, cJSON_CreateObject());
-    if (root) {
-        header_json(&w, root, r);
-        summary_json(&w, root, r);
-        offs = jadd(&w, root, "offerings", cJSON_CreateArray());
-        for (i = 0; offs && i < r->nofferings; i++) {
-            offering_json(&w, offs, r, &r->offerings[i]);
-        }
-        rest_json(&w, root, r);
-        crawl_json(&w, root, r);
-    }
-    text = w.oom ? NULL : cJSON_Print(root);
-    cJSON_Delete(root);
-    if (!text) {
-        return hd_oom(ctx);
-    }
     hd_buf_init(&buf, ctx, (size_t)-1 / 2);
-    hd_buf_puts(&buf, text);
-    hd_buf_putc(&buf, '\n');
-    cJSON_free(text);
-    rc = hd_buf_detach(out, &buf);
+    o.w = &w;
+    o.b = &buf;
+    o.first = true;
+    write_all(&o, r);
+    rc = w.oom ? HURDLE_ENOMEM : hd_buf_err(&buf);
+    if (rc == HURDLE_OK) {
+        rc = hd_buf_detach(out, &buf);
+    }
     hd_buf_dispose(&buf);
     return rc < 0 ? hd_oom(ctx) : HURDLE_OK;
 }

@@ -158,7 +158,7 @@ static void text_json(jw *w, cJSON *page, const hd_page *p)
     roles = jadd(w, o, "roles", cJSON_CreateObject());
     for (i = 0; roles && i < HD_ROLE_COUNT; i++) {
         cJSON *r;
-        if (p->role_stats[i].words == 0) {
+        if (!p->role_stats || p->role_stats[i].words == 0) {
             continue;
         }
         r = jadd(w, roles, role_names[i], cJSON_CreateObject());
