@@ -227,10 +227,11 @@ static size_t range_to(const char *s, size_t len, size_t at)
     static const char *const dashes[] = { "-",   "\xE2\x80\x93", "\xE2\x80\x94",
                                           "to ", "bis ",         "\xC3\xA0 ",
                                           "a ",  "til ",         NULL };
+    static const size_t lens[] = { 1, 3, 3, 3, 4, 3, 2, 4 }; /* no strlen in this hot loop */
     size_t i = skip_space(s, len, at);
 
     for (size_t d = 0; dashes[d]; d++) {
-        size_t k = strlen(dashes[d]);
+        size_t k = lens[d];
         if (i + k <= len && memcmp(s + i, dashes[d], k) == 0) {
             return skip_space(s, len, i + k);
         }

@@ -9,6 +9,7 @@
  */
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -19,9 +20,13 @@
 #define MAX_PHRASE  64
 #define TEXT_MAX    512 /* bytes of anchor text or URL looked at */
 
+#define SLOTS 4096 /* hash slots of the phrases' first words (a power of two) */
+
 struct hd_linkwords {
     const char **phrase; /* lower case */
     size_t *len;
+    uint32_t *head;      /* per slot: the first phrase (index + 1) whose first word hashes there */
+    uint32_t *next;      /* per phrase: the next one in its slot (index + 1), 0 at the end */
     signed char *kind; /* index into kinds, -1: avoid */
     size_t n;
     const char *kinds[16];
@@ -98,6 +103,37 @@ static int parse_kinds(hd_linkwords *lw, hd_arena *a, const cJSON *kinds, const 
     return HURDLE_OK;
 }
 
+/* A word character: ASCII letters and digits, and every byte of other scripts. */
+static bool wordc(unsigned char c)
+{
+    return isalnum(c) || c >= 0x80;
+}
+
+static uint32_t word_hash(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+
+    for (size_t i = 0; i < n; i++) {
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    }
+    return h;
+}
+
+/* Chains every phrase under the hash of its first word, in list order. */
+static void index_phrases(hd_linkwords *lw)
+{
+    for (size_t i = lw->n; i-- > 0;) {
+        size_t w = 0;
+        uint32_t slot;
+        while (w < lw->len[i] && wordc((unsigned char)lw->phrase[i][w])) {
+            w++;
+        }
+        slot = word_hash(lw->phrase[i], w) & (SLOTS - 1);
+        lw->next[i] = lw->head[slot];
+        lw->head[slot] = (uint32_t)i + 1;
+    }
+}
+
 int hd_linkwords_parse(hd_linkwords **out, hd_arena *a, const void *json, const char *name)
 {
     const cJSON *root = json;
@@ -113,7 +149,9 @@ int hd_linkwords_parse(hd_linkwords **out, hd_arena *a, const void *json, const 
     lw->phrase = hd_arena_array(a, MAX_PHRASES, sizeof(char *));
     lw->len = hd_arena_array(a, MAX_PHRASES, sizeof(size_t));
     lw->kind = hd_arena_array(a, MAX_PHRASES, 1);
-    if (!lw->phrase || !lw->len || !lw->kind) {
+    lw->head = hd_arena_array(a, SLOTS, sizeof(uint32_t));
+    lw->next = hd_arena_array(a, MAX_PHRASES, sizeof(uint32_t));
+    if (!lw->phrase || !lw->len || !lw->kind || !lw->head || !lw->next) {
         return HURDLE_ENOMEM;
     }
     lw->url_factor = cJSON_IsNumber(uf) ? uf->valuedouble : 0.7;
@@ -126,14 +164,11 @@ int hd_linkwords_parse(hd_linkwords **out, hd_arena *a, const void *json, const 
         lw->avoid = cJSON_IsNumber(w) && isfinite(w->valuedouble) ? w->valuedouble : 0;
         rc = add_phrases(lw, a, cJSON_GetObjectItemCaseSensitive(avoid, "words"), -1, name);
     }
+    if (rc == HURDLE_OK) {
+        index_phrases(lw);
+    }
     *out = rc == HURDLE_OK ? lw : NULL;
     return rc;
-}
-
-/* A word character: ASCII letters and digits, and every byte of other scripts. */
-static bool wordc(unsigned char c)
-{
-    return isalnum(c) || c >= 0x80;
 }
 
 static int hexv(unsigned char c)
@@ -163,33 +198,37 @@ static size_t fold(char *dst, const char *s, size_t n, bool url)
     return k;
 }
 
-static bool has_phrase(const char *t, size_t n, const char *p, size_t pl)
-{
-    for (const char *at = t; (at = strstr(at, p)) != NULL; at++) {
-        size_t i = (size_t)(at - t);
-        if ((i == 0 || !wordc((unsigned char)t[i - 1])) &&
-            (i + pl >= n || !wordc((unsigned char)t[i + pl]))) {
-            return true;
-        }
-    }
-    return false;
-}
-
-/* The best kind weight named in t, and whether an avoided phrase is there. */
+/*
+ * The best kind weight named in t, and whether an avoided phrase is there: at each word start,
+ * the phrases whose first word is that word are compared (one hash look-up a word, not one
+ * search a phrase). Among phrases of the best weight the first listed gives the kind.
+ */
 static double best(const hd_linkwords *lw, const char *t, size_t n, bool *avoid, int *kind)
 {
     double b = 0;
+    size_t bi = SIZE_MAX;
 
-    for (size_t i = 0; i < lw->n && n; i++) {
-        int k = lw->kind[i];
-        if ((k >= 0 && lw->weight[k] <= b) || (k < 0 && *avoid)) {
+    for (size_t i = 0; i < n; i++) {
+        size_t w = 0;
+        if (!wordc((unsigned char)t[i]) || (i > 0 && wordc((unsigned char)t[i - 1]))) {
             continue;
         }
-        if (has_phrase(t, n, lw->phrase[i], lw->len[i])) {
+        while (i + w < n && wordc((unsigned char)t[i + w])) {
+            w++;
+        }
+        for (uint32_t e = lw->head[word_hash(t + i, w) & (SLOTS - 1)]; e; e = lw->next[e - 1]) {
+            size_t p = e - 1;
+            size_t pl = lw->len[p];
+            int k = lw->kind[p];
+            if (pl > n - i || memcmp(t + i, lw->phrase[p], pl) != 0 ||
+                (i + pl < n && wordc((unsigned char)t[i + pl]))) {
+                continue;
+            }
             if (k < 0) {
                 *avoid = true;
-            } else {
+            } else if (lw->weight[k] > b || (lw->weight[k] == b && b > 0 && p < bi)) {
                 b = lw->weight[k];
+                bi = p;
                 *kind = k;
             }
         }

@@ -85,19 +85,31 @@ int hd_matcher_new(hd_matcher **out, hurdle_ctx *ctx, uint32_t match_limit, uint
     m->ctx = ctx;
     m->md = pcre2_match_data_create(HD_REGEX_GROUPS, NULL);
     m->mc = pcre2_match_context_create(NULL);
-    /* 32 KB to 512 KB of JIT stack: enough for rule-sized patterns. */
-    m->stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
     if (!m->md || !m->mc) {
         hd_matcher_free(m);
         return hd_oom(ctx);
     }
     pcre2_set_match_limit(m->mc, match_limit);
     pcre2_set_depth_limit(m->mc, depth_limit);
+    *out = m;
+    return HURDLE_OK;
+}
+
+/*
+ * JIT code runs on PCRE2's 32 KB machine stack; only a match that needs more gets a JIT stack
+ * of its own (32 KB to 512 KB: enough for rule-sized patterns), made once per matcher. A stack
+ * made and freed for every matcher (twice a page) cost a mapping and a TLB flush each.
+ */
+static bool grow_stack(hd_matcher *m)
+{
+    if (m->stack) {
+        return false;
+    }
+    m->stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
     if (m->stack) {
         pcre2_jit_stack_assign(m->mc, NULL, m->stack);
     }
-    *out = m;
-    return HURDLE_OK;
+    return m->stack != NULL;
 }
 
 void hd_matcher_free(hd_matcher *m)
@@ -130,6 +142,9 @@ int hd_regex_find_in(hd_matcher *m, const hd_regex *re, const char *s, size_t le
     /* compiled with PCRE2_USE_OFFSET_LIMIT: no match may start past `limit` */
     pcre2_set_offset_limit(m->mc, limit >= len ? PCRE2_UNSET : (PCRE2_SIZE)limit);
     rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, m->md, m->mc);
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT && grow_stack(m)) {
+        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, start, opts, m->md, m->mc);
+    }
     if (rc == PCRE2_ERROR_NOMATCH) {
         return 0;
     }
