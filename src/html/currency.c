@@ -19,23 +19,23 @@
 
 #define S(sym, iso)           \
     {                         \
-        sym, iso, NULL, false \
+        sym, iso, NULL, false, sizeof(sym) - 1 \
     }
 #define SA(sym, iso, alt)    \
     {                        \
-        sym, iso, alt, false \
+        sym, iso, alt, false, sizeof(sym) - 1 \
     }
 #define W(sym, iso)          \
     {                        \
-        sym, iso, NULL, true \
+        sym, iso, NULL, true, sizeof(sym) - 1 \
     }
 #define WA(sym, iso, alt)   \
     {                       \
-        sym, iso, alt, true \
+        sym, iso, alt, true, sizeof(sym) - 1 \
     }
 #define C(code)                \
     {                          \
-        code, code, NULL, true \
+        code, code, NULL, true, sizeof(code) - 1 \
     }
 
 static const hd_currency table[] = {
@@ -350,7 +350,7 @@ static const hd_currency table[] = {
     C("HRK"),
     C("BYR"),
     C("XBT"),
-    { "BTC", "XBT", NULL, true },
+    { "BTC", "XBT", NULL, true, 3 },
 };
 
 #define NCUR (sizeof(table) / sizeof(table[0]))
@@ -367,7 +367,7 @@ const hd_currency *hd_currency_before(const char *s, size_t end, size_t *len_out
 
     for (size_t i = 0; i < NCUR && end > 0; i++) {
         const hd_currency *c = &table[i];
-        size_t k = strlen(c->sym);
+        size_t k = c->len;
         if (k > end || k <= best_len || s[end - 1] != c->sym[k - 1] ||
             memcmp(s + end - k, c->sym, k) != 0) {
             continue;
@@ -389,7 +389,7 @@ const hd_currency *hd_currency_after(const char *s, size_t len, size_t start, si
 
     for (size_t i = 0; i < NCUR && start < len; i++) {
         const hd_currency *c = &table[i];
-        size_t k = strlen(c->sym);
+        size_t k = c->len;
         if (s[start] != c->sym[0] || k <= best_len || start + k > len ||
             memcmp(s + start, c->sym, k) != 0) {
             continue;

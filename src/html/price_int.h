@@ -17,6 +17,7 @@ typedef struct hd_currency {
     const char
         *alts; /* ambiguous symbols: the other ISO codes it can mean ("CAD AUD ..."), or NULL */
     bool word; /* letters: must not touch ASCII letters */
+    size_t len; /* strlen(sym), for the scanner's inner loops */
 } hd_currency;
 
 /* The currency that ends exactly at s[end]; *len_out is its length. NULL when none. */
