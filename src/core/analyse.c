@@ -13,6 +13,7 @@
 #include "../net/url.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
+#include "../util/utf8.h"
 
 #define PATH_MAX_GUESS 4096 /* bytes of a local path in a link */
 
@@ -34,9 +35,9 @@ bool hd_analyse_flow_form(const hd_form *form)
  */
 static bool typed(const hd_field *f)
 {
-    static const char *const types[] = { "text",  "email", "tel",  "password",       "number",
-                                         "date",  "month", "week", "datetime-local", "url",
-                                         "file",  "time" };
+    static const char *const types[] = { "text",           "email", "tel",   "password",
+                                         "number",         "date",  "month", "week",
+                                         "datetime-local", "url",   "file",  "time" };
 
     if (!f->visible || is(f->purpose, "submit") || is(f->purpose, "search")) {
         return false;
@@ -96,16 +97,6 @@ static bool in_template(const char *path)
     return false;
 }
 
-static int hexv(char c)
-{
-    int l = c | 0x20;
-
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
-}
-
 /*
  * A local link as the file it names: escapes decoded, query dropped, a folder as its
  * index.html, and a root-relative link ("/deals/") under the saved site's root.
@@ -119,8 +110,8 @@ static int file_exit(hd_buf *b, const char *u, const char *root)
     hd_buf_puts(b, "file://");
     start = b->len;
     for (size_t i = 0; i < n; i++) {
-        int hi = path[i] == '%' && i + 2 < n ? hexv(path[i + 1]) : -1;
-        int lo = hi >= 0 ? hexv(path[i + 2]) : -1;
+        int hi = path[i] == '%' && i + 2 < n ? hd_hex_value(path[i + 1]) : -1;
+        int lo = hi >= 0 ? hd_hex_value(path[i + 2]) : -1;
         if (lo >= 0 && hi * 16 + lo != 0) {
             hd_buf_putc(b, (char)(hi * 16 + lo));
             i += 2;

@@ -10,6 +10,7 @@
 
 #include "../util/alloc.h"
 #include "../util/buf.h"
+#include "../util/utf8.h"
 
 /* "index.html" and the like: a folder's page, left out of an id ("deals/" for both). */
 static size_t strip_index(const char *rel, size_t n)
@@ -26,43 +27,6 @@ static size_t strip_index(const char *rel, size_t n)
     return n;
 }
 
-static int hexd(char c)
-{
-    int l = c | 0x20;
-
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    return l >= 'a' && l <= 'f' ? l - 'a' + 10 : -1;
-}
-
-/* Well-formed UTF-8 (no overlong forms, no surrogates, at most U+10FFFF). */
-static bool utf8_ok(const char *s, size_t n)
-{
-    const unsigned char *p = (const unsigned char *)s;
-
-    for (size_t i = 0; i < n;) {
-        unsigned c = p[i];
-        size_t k = c < 0x80                 ? 0
-                   : c >= 0xC2 && c <= 0xDF ? 1
-                   : c >= 0xE0 && c <= 0xEF ? 2
-                   : c >= 0xF0 && c <= 0xF4 ? 3
-                                            : 9;
-        unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
-        unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
-        if (k == 9 || i + k >= n + (k == 0)) {
-            return false;
-        }
-        for (size_t j = 1; j <= k; j++) {
-            if (p[i + j] < (j == 1 ? lo : 0x80) || p[i + j] > (j == 1 ? hi : 0xBF)) {
-                return false;
-            }
-        }
-        i += k + 1;
-    }
-    return true;
-}
-
 /* rel[0..n) with escapes decoded (when the result is UTF-8), after "site/". */
 static char *make_id(hurdle_ctx *ctx, const char *site, const char *rel, size_t n)
 {
@@ -74,8 +38,8 @@ static char *make_id(hurdle_ctx *ctx, const char *site, const char *rel, size_t 
     hd_buf_putc(&b, '/');
     mark = b.len;
     for (size_t i = 0; i < n; i++) {
-        int hi = rel[i] == '%' && i + 2 < n ? hexd(rel[i + 1]) : -1;
-        int lo = hi >= 0 ? hexd(rel[i + 2]) : -1;
+        int hi = rel[i] == '%' && i + 2 < n ? hd_hex_value(rel[i + 1]) : -1;
+        int lo = hi >= 0 ? hd_hex_value(rel[i + 2]) : -1;
         if (lo >= 0 && hi * 16 + lo >= 0x20) {
             hd_buf_putc(&b, (char)(hi * 16 + lo));
             i += 2;
@@ -83,7 +47,7 @@ static char *make_id(hurdle_ctx *ctx, const char *site, const char *rel, size_t 
             hd_buf_putc(&b, rel[i]);
         }
     }
-    if (hd_buf_err(&b) == HURDLE_OK && !utf8_ok(b.ptr + mark, b.len - mark)) {
+    if (hd_buf_err(&b) == HURDLE_OK && !hd_utf8_valid(b.ptr + mark, b.len - mark)) {
         hd_buf_truncate(&b, mark);
         hd_buf_put(&b, rel, n);
     }

@@ -29,6 +29,7 @@
 #include "../net/url.h"
 #include "../util/alloc.h"
 #include "../util/buf.h"
+#include "../util/utf8.h"
 
 #define MAX_WALK_DEPTH    32
 #define HD_WALK_MAX_FILES ((size_t)200000) /* HTML files a folder walk collects */
@@ -369,17 +370,6 @@ static int load_dir(hd_target_ctx *t, const char *dir)
     return rc;
 }
 
-static int hex(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /*
  * Decodes a file:// URL's path ("file:///a%20b.html" -> "/a b.html") into
  * `out` (ctx allocator). Only local files: the host must be empty or
@@ -403,8 +393,8 @@ static int file_url_path(char **out, hurdle_ctx *ctx, const char *url)
         return HURDLE_ENOMEM;
     }
     while (*p && *p != '?' && *p != '#') {
-        int hi = p[0] == '%' ? hex(p[1]) : -1;
-        int lo = hi >= 0 ? hex(p[2]) : -1;
+        int hi = p[0] == '%' ? hd_hex_value(p[1]) : -1;
+        int lo = hi >= 0 ? hd_hex_value(p[2]) : -1;
         if (lo >= 0 && hi * 16 + lo == 0) {
             hd_free(ctx, path);
             return hd_fail(ctx, HURDLE_EINVAL, "%s: a NUL byte in a file name", url);

@@ -13,6 +13,7 @@
 
 #include "../util/alloc.h"
 #include "../util/buf.h"
+#include "../util/utf8.h"
 
 void hd_url_flatten(char *s)
 {
@@ -108,17 +109,6 @@ static bool unreserved(unsigned char c)
            c == '.' || c == '_' || c == '~';
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') {
-        return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-        return c - 'a' + 10;
-    }
-    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* Characters kept as they are in a path or query besides unreserved ones (RFC 3986). */
 static bool kept(unsigned char c, bool query)
 {
@@ -132,8 +122,8 @@ static void put_escaped(hd_buf *b, const char *s, size_t n, bool query)
 
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        int hi = c == '%' && i + 2 < n ? hexval(s[i + 1]) : -1;
-        int lo = hi >= 0 ? hexval(s[i + 2]) : -1;
+        int hi = c == '%' && i + 2 < n ? hd_hex_value(s[i + 1]) : -1;
+        int lo = hi >= 0 ? hd_hex_value(s[i + 2]) : -1;
         if (hi >= 0 && lo >= 0) {
             unsigned char d = (unsigned char)(hi * 16 + lo);
             if (unreserved(d)) {
@@ -242,8 +232,8 @@ static void prepare(hd_buf *b, const char *s)
         n--;
     }
     for (size_t i = 0; i < n; i++) {
-        int hi = s[i] == '%' && i + 2 < n ? hexval(s[i + 1]) : -1;
-        int lo = hi >= 0 ? hexval(s[i + 2]) : -1;
+        int hi = s[i] == '%' && i + 2 < n ? hd_hex_value(s[i + 1]) : -1;
+        int lo = hi >= 0 ? hd_hex_value(s[i + 2]) : -1;
         if (s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
             continue;
         }

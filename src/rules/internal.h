@@ -14,6 +14,7 @@
 #include "../util/alloc.h"
 #include "../util/arena.h"
 #include "../util/buf.h"
+#include "../util/utf8.h"
 #include "ruleset.h"
 
 /* Caps: a broken or hostile pack gets a clear error, never unbounded memory. */
@@ -96,7 +97,6 @@ bool hd_regex_group_span(
     const hd_matcher *m, const hd_regex *re, const char *name, size_t *a, size_t *b);
 /* true when the whole of `s` matches somewhere (limits count as no match). */
 bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len);
-bool hd_utf8_valid(const char *s, size_t len);
 
 /* ---- wordlist.c: phrases matched on word n-grams ---- */
 typedef struct hd_wordlist hd_wordlist;

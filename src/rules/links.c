@@ -25,8 +25,8 @@
 struct hd_linkwords {
     const char **phrase; /* lower case */
     size_t *len;
-    uint32_t *head;      /* per slot: the first phrase (index + 1) whose first word hashes there */
-    uint32_t *next;      /* per phrase: the next one in its slot (index + 1), 0 at the end */
+    uint32_t *head;    /* per slot: the first phrase (index + 1) whose first word hashes there */
+    uint32_t *next;    /* per phrase: the next one in its slot (index + 1), 0 at the end */
     signed char *kind; /* index into kinds, -1: avoid */
     size_t n;
     const char *kinds[16];
@@ -171,11 +171,6 @@ int hd_linkwords_parse(hd_linkwords **out, hd_arena *a, const void *json, const 
     return rc;
 }
 
-static int hexv(unsigned char c)
-{
-    return isxdigit(c) ? (isdigit(c) ? c - '0' : (c | 0x20) - 'a' + 10) : -1;
-}
-
 /*
  * Lower-cased copy of s[0..n); for a URL, escapes decoded first ("pr%C3%A4mie" names "prämie")
  * and its separators as spaces.
@@ -186,8 +181,8 @@ static size_t fold(char *dst, const char *s, size_t n, bool url)
 
     for (size_t i = 0; i < n && k + 1 < TEXT_MAX; i++) {
         unsigned char c = (unsigned char)s[i];
-        int hi = url && c == '%' && i + 2 < n ? hexv((unsigned char)s[i + 1]) : -1;
-        int lo = hi >= 0 ? hexv((unsigned char)s[i + 2]) : -1;
+        int hi = url && c == '%' && i + 2 < n ? hd_hex_value((unsigned char)s[i + 1]) : -1;
+        int lo = hi >= 0 ? hd_hex_value((unsigned char)s[i + 2]) : -1;
         if (lo >= 0) {
             c = (unsigned char)(hi * 16 + lo);
             i += 2;

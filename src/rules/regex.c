@@ -34,8 +34,7 @@ struct hd_matcher {
     pcre2_jit_stack *stack;
 };
 
-int hd_regex_compile(hd_regex **out, const char *pattern, unsigned flags, char *err,
-                     size_t errsize)
+int hd_regex_compile(hd_regex **out, const char *pattern, unsigned flags, char *err, size_t errsize)
 {
     uint32_t opts = PCRE2_UTF | PCRE2_USE_OFFSET_LIMIT | PCRE2_DUPNAMES;
     int code = 0;
@@ -123,14 +122,27 @@ void hd_matcher_free(hd_matcher *m)
     hd_free(m->ctx, m);
 }
 
-int hd_regex_find(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
-                  bool utf_checked, size_t *mstart, size_t *mend)
+int hd_regex_find(hd_matcher *m,
+                  const hd_regex *re,
+                  const char *s,
+                  size_t len,
+                  size_t start,
+                  bool utf_checked,
+                  size_t *mstart,
+                  size_t *mend)
 {
     return hd_regex_find_in(m, re, s, len, start, SIZE_MAX, utf_checked, mstart, mend);
 }
 
-int hd_regex_find_in(hd_matcher *m, const hd_regex *re, const char *s, size_t len, size_t start,
-                     size_t limit, bool utf_checked, size_t *mstart, size_t *mend)
+int hd_regex_find_in(hd_matcher *m,
+                     const hd_regex *re,
+                     const char *s,
+                     size_t len,
+                     size_t start,
+                     size_t limit,
+                     bool utf_checked,
+                     size_t *mstart,
+                     size_t *mend)
 {
     uint32_t opts = utf_checked ? PCRE2_NO_UTF_CHECK : 0;
     PCRE2_SIZE *ov;
@@ -169,8 +181,8 @@ bool hd_regex_has_group(const hd_regex *re, const char *name)
     return pcre2_substring_nametable_scan(re->code, (PCRE2_SPTR)name, &first, &last) > 0;
 }
 
-bool hd_regex_group_span(const hd_matcher *m, const hd_regex *re, const char *name, size_t *a,
-                         size_t *b)
+bool hd_regex_group_span(
+    const hd_matcher *m, const hd_regex *re, const char *name, size_t *a, size_t *b)
 {
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     uint32_t n = pcre2_get_ovector_count(m->md);
@@ -195,65 +207,4 @@ bool hd_regex_test(hd_matcher *m, const hd_regex *re, const char *s, size_t len)
     size_t b = 0;
 
     return hd_regex_find(m, re, s, len, 0, false, &a, &b) == 1;
-}
-
-/* The end of the ASCII bytes from p[i], skipped eight at a time. */
-static size_t ascii_run(const unsigned char *p, size_t i, size_t len)
-{
-    uint64_t w;
-
-    while (len - i >= 8) {
-        memcpy(&w, p + i, 8);
-        if (w & 0x8080808080808080ULL) {
-            break;
-        }
-        i += 8;
-    }
-    return i;
-}
-
-/* A strict UTF-8 check (no overlongs, no surrogates, nothing past U+10FFFF). */
-bool hd_utf8_valid(const char *s, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-
-    while (i < len) {
-        unsigned c;
-        size_t n;
-        unsigned min;
-        unsigned cp;
-        i = ascii_run(p, i, len);
-        if (i >= len) {
-            break;
-        }
-        c = p[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        if (c >= 0xc2 && c <= 0xdf) {
-            n = 1, min = 0x80, cp = c & 0x1f;
-        } else if (c >= 0xe0 && c <= 0xef) {
-            n = 2, min = 0x800, cp = c & 0x0f;
-        } else if (c >= 0xf0 && c <= 0xf4) {
-            n = 3, min = 0x10000, cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (len - i <= n) {
-            return false;
-        }
-        for (size_t k = 1; k <= n; k++) {
-            if ((p[i + k] & 0xc0) != 0x80) {
-                return false;
-            }
-            cp = (cp << 6) | (p[i + k] & 0x3f);
-        }
-        if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
-            return false;
-        }
-        i += n + 1;
-    }
-    return true;
 }
