@@ -138,6 +138,25 @@ class Site(TempDir):
         self.assertEqual(code2, 0)
         self.assertEqual(out, out2, "two scans of the same input differ")
 
+    def test_offering_ids_do_not_depend_on_how_the_target_is_written(self):
+        """An offering's id is its site and its entry page from the site's root: the same for
+        "corpus/site", "./corpus/site/", the absolute path and a file:// URL, from another
+        working directory too."""
+        site = os.path.join(SRC, "corpus", "site")
+        ways = [("corpus/site", SRC), ("./corpus/site/", SRC), (site, self.tmp),
+                ("file://" + site, self.tmp)]
+        seen = []
+        for target, cwd in ways:
+            code, out, err = run("scan", "--no-timestamps", "-f", "json", target, cwd=cwd)
+            self.assertEqual((code, err), (0, ""), target)
+            report = validate(self, out)
+            seen.append(sorted((o["id"], o["site"], o["kind"]) for o in report["offerings"]))
+        self.assertEqual(seen[0], [("site/pricing/", "site", "pricing"),
+                                   ("site/rebate/", "site", "rebate"),
+                                   ("site/signup/step1.html", "site", "signup")])
+        for other, (target, _) in zip(seen[1:], ways[1:]):
+            self.assertEqual(other, seen[0], target)
+
     def test_timestamps_by_default(self):
         code, out, _ = run("scan", "-f", "json", "corpus/site/pricing/index.html")
         self.assertEqual(code, 0)
