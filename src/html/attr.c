@@ -15,7 +15,7 @@
 
 static size_t str_hash(const char *s)
 {
-    size_t h = 1469598103934665603u;
+    size_t h = (size_t)14695981039346656037ULL; /* FNV-1a */
 
     while (*s) {
         h = (h ^ (unsigned char)*s++) * 1099511628211u;

@@ -10,20 +10,10 @@
 #include <hurdle/common.h>
 
 #include "alloc.h"
+#include "hset.h"
 
 #define MIN_SLOTS ((size_t)64)
 #define MAX_LEN   ((size_t)UINT32_MAX - 1)
-
-static uint64_t hash(const char *s, size_t len)
-{
-    uint64_t h = 1469598103934665603ULL;
-
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
 
 void hd_strmap_init(hd_strmap *map, hurdle_ctx *ctx, size_t max)
 {
@@ -48,7 +38,7 @@ void hd_strmap_dispose(hd_strmap *map)
 static size_t probe(const hd_strmap *map, const char *s, size_t len, bool *found)
 {
     size_t mask = map->nslots - 1;
-    size_t i = (size_t)hash(s, len) & mask;
+    size_t i = (size_t)hd_hash64(s, len) & mask;
 
     *found = false;
     while (map->slots[i]) {

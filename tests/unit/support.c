@@ -16,6 +16,32 @@ hurdle_ctx *ts_ctx(void)
     return ctx;
 }
 
+static void *f_realloc(void *ptr, size_t size, void *payload)
+{
+    ts_failing *f = payload;
+
+    f->last = size;
+    return ++f->count >= f->fail_at ? NULL : realloc(ptr, size);
+}
+
+static void *f_malloc(size_t size, void *payload)
+{
+    return f_realloc(NULL, size, payload);
+}
+
+static void f_free(void *ptr, void *payload)
+{
+    (void)payload;
+    free(ptr);
+}
+
+hurdle_allocator ts_failing_allocator(ts_failing *f)
+{
+    hurdle_allocator a = { f_malloc, f_realloc, f_free, f };
+
+    return a;
+}
+
 const char *ts_path(const char *rel)
 {
     static char path[4096];

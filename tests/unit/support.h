@@ -24,6 +24,18 @@ const char *ts_path(const char *rel);
 char *ts_read(const char *path, size_t *len_out);
 
 /*
+ * An allocator that fails on purpose: allocation number `fail_at` (counting every malloc and
+ * realloc in `count`, from 1) and each one after it return NULL; `last` is the size last
+ * asked for. Set fail_at to (size_t)-1 for one that never fails.
+ */
+typedef struct ts_failing {
+    size_t count;
+    size_t fail_at;
+    size_t last;
+} ts_failing;
+hurdle_allocator ts_failing_allocator(ts_failing *f);
+
+/*
  * The rule set of the source tree's rules/ folder, loaded once per test program and shared
  * (never freed: it stays reachable); fails the test when it cannot load.
  */

@@ -12,37 +12,12 @@
 #include "rules/ruleset.h"
 #include "support.h"
 
-typedef struct failing {
-    size_t count;
-    size_t fail_at;
-    size_t last; /* the size of the last allocation */
-} failing;
-
-static void *f_realloc(void *ptr, size_t size, void *payload)
-{
-    failing *f = payload;
-
-    f->last = size;
-    return ++f->count >= f->fail_at ? NULL : realloc(ptr, size);
-}
-
-static void *f_malloc(size_t size, void *payload)
-{
-    return f_realloc(NULL, size, payload);
-}
-
-static void f_free(void *ptr, void *payload)
-{
-    (void)payload;
-    free(ptr);
-}
-
-static failing fl = { 0, (size_t)-1, 0 };
+static ts_failing fl = { 0, (size_t)-1, 0 };
 static hurdle_ctx *ctx;
 
 static int setup(void **state)
 {
-    hurdle_allocator a = { f_malloc, f_realloc, f_free, &fl };
+    hurdle_allocator a = ts_failing_allocator(&fl);
 
     (void)state;
     fl.fail_at = (size_t)-1;

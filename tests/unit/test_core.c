@@ -160,32 +160,6 @@ static void report_text_escapes_control_characters(void **state)
     hurdle_ctx_free(ctx);
 }
 
-/* An allocator that fails its Nth allocation (and every one after it). */
-typedef struct failing {
-    size_t count;
-    size_t fail_at;
-} failing;
-
-static void *f_malloc(size_t size, void *payload)
-{
-    failing *f = payload;
-
-    return ++f->count >= f->fail_at ? NULL : malloc(size);
-}
-
-static void *f_realloc(void *ptr, size_t size, void *payload)
-{
-    failing *f = payload;
-
-    return ++f->count >= f->fail_at ? NULL : realloc(ptr, size);
-}
-
-static void f_free(void *ptr, void *payload)
-{
-    (void)payload;
-    free(ptr);
-}
-
 static void core_allocation_failures_end_cleanly(void **state)
 {
     static const char page[] =
@@ -193,8 +167,8 @@ static void core_allocation_failures_end_cleanly(void **state)
         "required. $49.99/mo for the first 12 months, then $59.99/mo.</p>"
         "<form><label>Email <input name=email></label><input type=file name=receipt>"
         "<select name=state><option>A</option></select><button>Send</button></form>";
-    failing f;
-    hurdle_allocator a = { f_malloc, f_realloc, f_free, &f };
+    ts_failing f = { 0, (size_t)-1, 0 };
+    hurdle_allocator a = ts_failing_allocator(&f);
     size_t n;
     size_t ok = 0;
 

@@ -199,29 +199,6 @@ static void frontier_queue_limit(void **state)
     hd_strmap_dispose(&urls);
 }
 
-typedef struct failing {
-    size_t count;
-    size_t fail_at;
-} failing;
-
-static void *f_realloc(void *ptr, size_t size, void *payload)
-{
-    failing *fl = payload;
-
-    return ++fl->count >= fl->fail_at ? NULL : realloc(ptr, size);
-}
-
-static void *f_malloc(size_t size, void *payload)
-{
-    return f_realloc(NULL, size, payload);
-}
-
-static void f_free(void *ptr, void *payload)
-{
-    (void)payload;
-    free(ptr);
-}
-
 /*
  * A bug this test found, fixed since (frontier.c, hd_frontier_host(): the origin is interned before the hosts' array grows
  * and before its copy is made, and neither failure undoes it): after a NULL for ENOMEM, the
@@ -246,8 +223,8 @@ static int enomem_teardown(void **state)
 
 static void frontier_host_after_enomem(void **state)
 {
-    failing fl = { 0, (size_t)-1 };
-    hurdle_allocator a = { f_malloc, f_realloc, f_free, &fl };
+    ts_failing fl = { 0, (size_t)-1, 0 };
+    hurdle_allocator a = ts_failing_allocator(&fl);
     size_t nulls = 0;
 
     (void)state;

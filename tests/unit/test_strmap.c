@@ -147,34 +147,11 @@ static void strmap_million_strings(void **state)
     hurdle_ctx_free(ctx);
 }
 
-typedef struct failing {
-    size_t count;
-    size_t fail_at;
-} failing;
-
-static void *f_realloc(void *ptr, size_t size, void *payload)
-{
-    failing *f = payload;
-
-    return ++f->count >= f->fail_at ? NULL : realloc(ptr, size);
-}
-
-static void *f_malloc(size_t size, void *payload)
-{
-    return f_realloc(NULL, size, payload);
-}
-
-static void f_free(void *ptr, void *payload)
-{
-    (void)payload;
-    free(ptr);
-}
-
 /* Each allocation failing in turn: ENOMEM, the map still consistent, then everything fits. */
 static void strmap_allocation_failures(void **state)
 {
-    failing f = { 0, (size_t)-1 };
-    hurdle_allocator a = { f_malloc, f_realloc, f_free, &f };
+    ts_failing f = { 0, (size_t)-1, 0 };
+    hurdle_allocator a = ts_failing_allocator(&f);
     hurdle_ctx *fctx = NULL;
     size_t clean = 0;
 
