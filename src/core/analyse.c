@@ -157,6 +157,15 @@ static bool canonical_exit(hd_buf *b, hurdle_ctx *ctx, const char *u, const char
     return hd_buf_err(b) == HURDLE_OK;
 }
 
+int hd_analyse_self(hd_buf *b, hurdle_ctx *ctx, const char *final_url)
+{
+    if (!canonical_exit(b, ctx, final_url, NULL)) {
+        hd_buf_clear(b);
+        hd_buf_puts(b, final_url);
+    }
+    return hd_buf_err(b);
+}
+
 typedef struct exits_in {
     const hurdle_ruleset *rules;
     const char *root;
@@ -216,7 +225,7 @@ static int pack_exits(hd_page_record *out,
 }
 
 /* The page's links and form actions as canonical URLs with flags and scores. */
-static int list_exits(hd_page_record *out, hurdle_ctx *ctx, const hd_page *p, const exits_in *x)
+static int list_exits(hd_page_record *out, hurdle_ctx *ctx, hd_page *p, const exits_in *x)
 {
     size_t total = p->nlinks + p->nforms;
     hd_buf urls = HD_BUF_INIT(ctx, (size_t)64 << 20);
@@ -231,6 +240,11 @@ static int list_exits(hd_page_record *out, hurdle_ctx *ctx, const hd_page *p, co
         const char *u = i < p->nlinks ? p->links[i].href : p->forms[i - p->nlinks].action;
         if (!*u || !canonical_exit(&one, ctx, u, x->root)) {
             continue;
+        }
+        if (one.len + 1 > urls.max - urls.len) {
+            hd_page_warn(p, "links cut at %zu of %zu (their URLs pass %zu bytes)", n, total,
+                         urls.max);
+            break;
         }
         offs[n] = urls.len;
         flags[n] = exit_flags(p, i);
@@ -294,10 +308,9 @@ finish(hd_page_record *out, hurdle_ctx *ctx, const hurdle_ruleset *rules, const 
     }
     if (rc == HURDLE_OK) {
         hd_buf self = HD_BUF_INIT(ctx, HD_URL_MAX + PATH_MAX_GUESS);
-        if (canonical_exit(&self, ctx, p->final_url, NULL)) {
-            out->self = hd_strndup(ctx, self.ptr, self.len);
-            rc = out->self ? HURDLE_OK : HURDLE_ENOMEM;
-        }
+        rc = hd_analyse_self(&self, ctx, p->final_url);
+        out->self = rc == HURDLE_OK ? hd_strndup(ctx, self.ptr, self.len) : NULL;
+        rc = out->self ? HURDLE_OK : HURDLE_ENOMEM;
         hd_buf_dispose(&self);
     }
     return rc == HURDLE_OK ? hd_page_compact(p, out->stub) : rc;

@@ -12,6 +12,7 @@
 #include <hurdle/scan.h>
 
 #include "../report/report.h"
+#include "../util/buf.h"
 
 typedef struct hd_analyse_in {
     const char *display; /* the page as the report names it */
@@ -45,6 +46,13 @@ int hd_analyse(hd_page_record *out,
                const hurdle_ruleset *rules,
                const hurdle_scan_options *opts,
                const hd_analyse_in *in);
+
+/*
+ * The page's own URL in the form its exits have (what links to it look
+ * like), into `b`: the canonical form of `final_url`, or `final_url` itself
+ * when it has none. ENOMEM only.
+ */
+int hd_analyse_self(hd_buf *b, hurdle_ctx *ctx, const char *final_url);
 
 /* true when the form is one a customer fills in to take an offer (not search, login...). */
 bool hd_analyse_flow_form(const hd_form *form);

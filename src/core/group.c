@@ -35,6 +35,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "../util/hset.h"
 #include "offering.h"
 
 #define MAX_FLOW_DEPTH     8
@@ -44,11 +45,11 @@
 
 typedef struct grouper {
     hurdle_report *r;
-    long *page_of; /* per URL id: the page whose final URL it is, -1 */
-    bool *templ;   /* per URL id: linked from half the pages or more */
-    bool *listing; /* per page */
-    bool *taken;   /* per page: in an offering */
-    size_t *mark;  /* per page: scratch of is_listing */
+    hd_hset page_of; /* URL hash -> 1 + the page whose final URL it is */
+    hd_hset templ;   /* URL hashes linked from half the pages or more */
+    bool *listing;   /* per page */
+    bool *taken;     /* per page: in an offering */
+    size_t *mark;    /* per page: scratch of is_listing */
     size_t *queue;
     size_t *depth;
 } grouper;
@@ -75,51 +76,70 @@ static bool is_entry_kind(const char *kind)
     return !is(offering_kind(kind), "other");
 }
 
+/* The page whose final URL (or the URL that redirected to it) hashes to `key`, else -1. */
+static long page_of(const grouper *g, uint64_t key)
+{
+    uint32_t v;
+
+    return hd_hset_get(&g->page_of, key, &v) ? (long)v - 1 : -1;
+}
+
 /* The page exit k leads to when it is a flow exit, else -1. */
 static long flow_target(const grouper *g, size_t page, size_t k)
 {
     const hd_page_info *in = &g->r->info[page];
     uint8_t f = in->flags[k];
-    uint32_t id = in->exits[k];
+    uint64_t key = in->exits[k];
+    long to;
 
     if ((f & HD_EXIT_NAV) || ((f & HD_EXIT_ACTION) && !(f & HD_EXIT_FLOW)) ||
-        (!(f & HD_EXIT_ACTION) && g->templ[id])) {
+        (!(f & HD_EXIT_ACTION) && hd_hset_get(&g->templ, key, NULL))) {
         return -1;
     }
-    return g->page_of[id] == (long)page ? -1 : g->page_of[id];
+    to = page_of(g, key);
+    return to == (long)page ? -1 : to;
 }
 
-/* Links to a URL from half the pages or more of a site this big: its template. */
-static int find_template(grouper *g, size_t nurls)
+/*
+ * Links to a URL from half the pages or more of a site this big: its
+ * template. Counts, per URL, the pages that link to it (`last` remembers the
+ * page that counted it last, so a page counts once).
+ */
+static int find_template(grouper *g)
 {
     hurdle_report *r = g->r;
-    size_t *from = hd_calloc(r->ctx, nurls ? nurls : 1, sizeof(*from));
-    size_t *last = hd_malloc(r->ctx, (nurls ? nurls : 1) * sizeof(*last));
+    hd_hset count;
+    hd_hset last;
+    int rc = HURDLE_OK;
 
-    if (!from || !last) {
-        hd_free(r->ctx, from);
-        hd_free(r->ctx, last);
-        return HURDLE_ENOMEM;
+    if (r->npages < TEMPLATE_MIN_PAGES) {
+        return HURDLE_OK;
     }
-    for (size_t i = 0; i < nurls; i++) {
-        last[i] = (size_t)-1;
-    }
-    for (size_t p = 0; p < r->npages; p++) {
+    hd_hset_init(&count, r->ctx, SIZE_MAX);
+    hd_hset_init(&last, r->ctx, SIZE_MAX);
+    for (size_t p = 0; p < r->npages && rc == HURDLE_OK; p++) {
         const hd_page_info *in = &r->info[p];
-        for (size_t k = 0; k < in->nexits; k++) {
-            uint32_t id = in->exits[k];
-            if (!(in->flags[k] & HD_EXIT_ACTION) && last[id] != p) {
-                last[id] = p;
-                from[id]++;
+        for (size_t k = 0; k < in->nexits && rc == HURDLE_OK; k++) {
+            uint64_t key = in->exits[k];
+            uint32_t seen = 0;
+            uint32_t n = 0;
+            if ((in->flags[k] & HD_EXIT_ACTION) ||
+                (hd_hset_get(&last, key, &seen) && seen == (uint32_t)p + 1)) {
+                continue;
+            }
+            hd_hset_get(&count, key, &n);
+            rc = hd_hset_set(&last, key, (uint32_t)p + 1);
+            if (rc == HURDLE_OK) {
+                rc = hd_hset_set(&count, key, n + 1);
+            }
+            if (rc == HURDLE_OK && (size_t)(n + 1) * 2 >= r->npages) {
+                rc = hd_hset_put(&g->templ, key, 1, NULL);
             }
         }
     }
-    for (size_t i = 0; r->npages >= TEMPLATE_MIN_PAGES && i < nurls; i++) {
-        g->templ[i] = from[i] * 2 >= r->npages;
-    }
-    hd_free(r->ctx, from);
-    hd_free(r->ctx, last);
-    return HURDLE_OK;
+    hd_hset_dispose(&count);
+    hd_hset_dispose(&last);
+    return rc;
 }
 
 /* Page `t` leads on (a flow exit) to a page that page `p` does not link to itself. */
@@ -361,29 +381,26 @@ static int group_rest(grouper *g)
     return rc;
 }
 
-static int prepare(grouper *g, size_t nurls)
+static int prepare(grouper *g)
 {
     hurdle_report *r = g->r;
+    int rc = HURDLE_OK;
 
-    g->page_of = hd_malloc(r->ctx, (nurls ? nurls : 1) * sizeof(long));
-    g->templ = hd_calloc(r->ctx, nurls ? nurls : 1, sizeof(bool));
     g->listing = hd_calloc(r->ctx, r->npages, sizeof(bool));
     g->queue = hd_calloc(r->ctx, r->npages, sizeof(size_t));
     g->depth = hd_calloc(r->ctx, r->npages, sizeof(size_t));
     g->mark = hd_calloc(r->ctx, r->npages, sizeof(size_t));
-    if (!g->page_of || !g->templ || !g->listing || !g->queue || !g->depth || !g->mark) {
+    if (!g->listing || !g->queue || !g->depth || !g->mark) {
         return HURDLE_ENOMEM;
     }
-    for (size_t i = 0; i < nurls; i++) {
-        g->page_of[i] = -1;
-    }
-    for (size_t p = r->npages; p-- > 0;) {
-        g->page_of[r->info[p].self] = (long)p; /* the first page of a URL wins */
-        if (r->info[p].alias < nurls) {
-            g->page_of[r->info[p].alias] = (long)p; /* a link to the URL that redirected */
+    /* the first page of a URL wins; a link to the URL that redirected leads to its page */
+    for (size_t p = 0; p < r->npages && rc == HURDLE_OK; p++) {
+        rc = hd_hset_put(&g->page_of, r->info[p].self, (uint32_t)p + 1, NULL);
+        if (rc == HURDLE_OK && r->info[p].alias) {
+            rc = hd_hset_put(&g->page_of, r->info[p].alias, (uint32_t)p + 1, NULL);
         }
     }
-    return find_template(g, nurls);
+    return rc == HURDLE_OK ? find_template(g) : rc;
 }
 
 static int by_entry_page(const void *a, const void *b)
@@ -396,18 +413,19 @@ static int by_entry_page(const void *a, const void *b)
 
 int hd_offerings_group(hurdle_report *r)
 {
-    size_t nurls = hd_strmap_count(&r->urls);
     grouper g;
     int rc;
 
     memset(&g, 0, sizeof(g));
     g.r = r;
+    hd_hset_init(&g.page_of, r->ctx, SIZE_MAX);
+    hd_hset_init(&g.templ, r->ctx, SIZE_MAX);
     if (r->npages == 0) {
         return HURDLE_OK;
     }
     r->in_offering = hd_calloc(r->ctx, r->npages, sizeof(*r->in_offering));
     g.taken = r->in_offering;
-    rc = g.taken ? prepare(&g, nurls) : HURDLE_ENOMEM;
+    rc = g.taken ? prepare(&g) : HURDLE_ENOMEM;
     for (size_t p = 0; rc == HURDLE_OK && p < r->npages; p++) {
         g.listing[p] = is_listing(&g, p);
     }
@@ -420,8 +438,8 @@ int hd_offerings_group(hurdle_report *r)
     if (rc == HURDLE_OK && r->nofferings > 1) {
         qsort(r->offerings, r->nofferings, sizeof(hd_offering), by_entry_page);
     }
-    hd_free(r->ctx, g.page_of);
-    hd_free(r->ctx, g.templ);
+    hd_hset_dispose(&g.page_of);
+    hd_hset_dispose(&g.templ);
     hd_free(r->ctx, g.listing);
     hd_free(r->ctx, g.queue);
     hd_free(r->ctx, g.depth);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "analyse.h"
 #include "../util/buf.h"
 #include "../util/utf8.h"
 
@@ -66,12 +67,18 @@ static char *make_id(hurdle_ctx *ctx, const char *site, const char *rel, size_t 
 static int offering_id(hd_offering *o, hurdle_report *r)
 {
     const hd_page_info *in = &r->info[o->pages[0]];
-    const char *self = hd_strmap_get(&r->urls, in->self);
     const hd_site *site = in->order < r->nsites ? &r->sites[in->order] : NULL;
-    const char *rel = self;
+    hd_buf b = HD_BUF_INIT(r->ctx, 256);
+    const char *self;
+    const char *rel;
     char *name = NULL;
     const char *host;
 
+    if (hd_analyse_self(&b, r->ctx, r->pages[o->pages[0]]->final_url) < 0) {
+        hd_buf_dispose(&b);
+        return HURDLE_ENOMEM;
+    }
+    self = rel = b.ptr;
     if (site && site->root && strncmp(self, site->root, strlen(site->root)) == 0) {
         rel = self + strlen(site->root);
         name = hd_strdup(r->ctx, site->name);
@@ -89,6 +96,7 @@ static int offering_id(hd_offering *o, hurdle_report *r)
     }
     o->site = name;
     o->id = name ? make_id(r->ctx, name, rel, strip_index(rel, strlen(rel))) : NULL;
+    hd_buf_dispose(&b);
     return o->site && o->id ? HURDLE_OK : HURDLE_ENOMEM;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../util/alloc.h"
+#include "../util/hset.h"
 
 int hd_report_new(hurdle_report **out, hurdle_ctx *caller, const hurdle_ruleset *rules)
 {
@@ -65,24 +66,23 @@ static int grow_pages(hurdle_report *r)
     return HURDLE_OK;
 }
 
-/* The record's exits as ids of the URL table, in one block with their flags. */
-static int intern_exits(hurdle_report *r, hd_page_info *info, const hd_page_record *rec)
+/* The record's exits as hashes, in one block with their flags. */
+static int hash_exits(hurdle_report *r, hd_page_info *info, const hd_page_record *rec)
 {
     size_t n = rec->nexits;
-    int rc = HURDLE_OK;
 
-    info->exits = n ? hd_malloc(r->ctx, n * (sizeof(uint32_t) + 1)) : NULL;
+    info->exits = n ? hd_malloc(r->ctx, n * (sizeof(uint64_t) + 1)) : NULL;
     if (n && !info->exits) {
         return HURDLE_ENOMEM;
     }
     info->flags = n ? (uint8_t *)(info->exits + n) : NULL;
-    for (size_t i = 0; i < n && rc == HURDLE_OK; i++) {
+    for (size_t i = 0; i < n; i++) {
         const char *u = rec->exit_urls[i];
-        rc = hd_strmap_intern(&r->urls, u, strlen(u), &info->exits[i], NULL);
+        info->exits[i] = hd_hash64(u, strlen(u));
         info->flags[i] = rec->exit_flags[i];
     }
     info->nexits = (uint32_t)n;
-    return rc;
+    return HURDLE_OK;
 }
 
 int hd_report_add_page(hurdle_report *r, hd_page_record *rec)
@@ -97,25 +97,13 @@ int hd_report_add_page(hurdle_report *r, hd_page_record *rec)
     info = rc == HURDLE_OK ? &r->info[r->npages] : NULL;
     if (info) {
         memset(info, 0, sizeof(*info));
-        rc = hd_strmap_intern(&r->urls, self, strlen(self), &info->self, NULL);
-    }
-    if (rc == HURDLE_OK) {
-        rc = intern_exits(r, info, rec);
-    }
-    if (info) {
-        info->alias = UINT32_MAX;
-    }
-    if (rc == HURDLE_OK && rec->alias) {
-        rc = hd_strmap_intern(&r->urls, rec->alias, strlen(rec->alias), &info->alias, NULL);
+        info->self = hd_hash64(self, strlen(self));
+        info->alias = rec->alias ? hd_hash64(rec->alias, strlen(rec->alias)) : 0;
+        rc = hash_exits(r, info, rec);
     }
     if (rc < 0) {
-        if (info) {
-            hd_free(r->ctx, info->exits);
-        }
         hd_page_record_dispose(rec, r->ctx);
-        return rc == HURDLE_ELIMIT
-                   ? hd_fail(r->ctx, rc, "more than %zu distinct URLs in one scan", r->urls.max)
-                   : hd_oom(r->ctx);
+        return hd_oom(r->ctx);
     }
     info->hits = rec->hits;
     info->inputs = rec->inputs;

@@ -27,13 +27,14 @@ enum {
 /* What grouping needs of a page besides its model, kept from its analysis. */
 typedef struct hd_page_info {
     hd_page_hits *hits;  /* its rules' hits; NULL for a stub */
-    uint32_t self;       /* id of its final URL in the report's URL table */
+    uint64_t self;       /* hash of its final URL (hd_hash64 of the canonical form) */
     uint32_t nexits;
-    uint32_t *exits;     /* ids of its links, then of its forms' actions (one block with flags) */
+    uint64_t *exits;     /* hashes of its links, then of its forms' actions (one block with
+                            their flags): a page keeps 9 bytes a link, never the URLs */
     uint8_t *flags;      /* per exit: HD_EXIT_* */
     size_t inputs;       /* visible inputs of the forms a customer fills in */
     size_t order;        /* its target's position: pages sort by (order, url) */
-    uint32_t alias;      /* the URL asked for when it redirected here; UINT32_MAX none */
+    uint64_t alias;      /* hash of the URL asked for when it redirected here; 0 none */
     bool start;          /* a page the user named (a file, or a start URL) */
     bool named;          /* an offering of its own if no flow takes it (hd_analyse_in) */
     bool stub;           /* no offering can take it: only URLs, title and kind kept */
@@ -116,7 +117,7 @@ struct hurdle_report {
     hd_page_info *info; /* per page */
     size_t npages;
     size_t pages_cap;
-    hd_strmap urls;  /* every URL pages link to, by id */
+    hd_strmap urls;  /* the URLs a crawl queued or fetched, by id (its frontier's table) */
     hd_offering *offerings;
     size_t nofferings;
     bool *in_offering; /* per page */
@@ -163,7 +164,7 @@ typedef struct hd_page_record {
 void hd_page_record_dispose(hd_page_record *rec, hurdle_ctx *ctx);
 /*
  * Takes what `rec` holds, in every case (on failure it is freed): the page (its arena moves to
- * the report's ctx), its hits, and its exits, interned in the report's URL table.
+ * the report's ctx), its hits, and its exits as hashes.
  */
 int hd_report_add_page(hurdle_report *r, hd_page_record *rec);
 /* Sets the site of target `order` (a local folder, or the folder of a file). ENOMEM. */
