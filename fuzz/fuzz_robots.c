@@ -15,7 +15,7 @@
  *   - check() is deterministic and returns what its verdict says;
  *   - a verdict's line is 0 with the rule "" (or /robots.txt's reason), else a line within
  *     the file with a non-empty "key: value" rule;
- *   - crawl-delay is -1 or within [0, HD_ROBOTS_MAX_DELAY]; sitemaps are http(s) URLs and
+ *   - crawl-delay is -1 or within [0, HD_ROBOTS_MAX_DELAY]; sitemaps are http(s) URLs or relative references and
  *     at most HD_ROBOTS_MAX_SITEMAPS;
  *   - a pattern over "ab/ *$" and a path over "ab/" built from the first bytes decide as a
  *     reference quadratic matcher (a table of prefix matches) says.
@@ -109,8 +109,15 @@ static void check_state(const hd_robots *r)
     for (size_t i = 0; i < n; i++) {
         const char *url = hd_robots_sitemap(r, i);
 
-        if (!url || !has_http_scheme(url)) {
-            fail("a sitemap that is not an http(s) URL");
+        /* an http(s) URL, or a relative reference: a ':' before any '/' names a scheme */
+        size_t colon = url ? strcspn(url, ":/?#") : 0;
+        if (!url || !*url || (url[colon] == ':' && !has_http_scheme(url))) {
+            fail("a sitemap that is neither an http(s) URL nor a relative reference");
+        }
+        for (const char *q = url; *q; q++) {
+            if ((unsigned char)*q <= 0x20 || *q == 0x7f) {
+                fail("a sitemap URL with a space or a control");
+            }
         }
     }
 }

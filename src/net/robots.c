@@ -383,7 +383,27 @@ static void on_delay(parser *p, hd_slice v)
     }
 }
 
-/* Keeps an http(s) URL without space or control: one the crawler can fetch as it is. */
+/*
+ * true when `v` names a scheme: a ':' before any '/', '?' or '#' (a relative reference's
+ * first segment has none, RFC 3986 4.2).
+ */
+static bool has_scheme(hd_slice v)
+{
+    for (size_t i = 0; i < v.len; i++) {
+        if (v.ptr[i] == ':') {
+            return true;
+        }
+        if (v.ptr[i] == '/' || v.ptr[i] == '?' || v.ptr[i] == '#') {
+            return false;
+        }
+    }
+    return false;
+}
+
+/*
+ * Keeps an http(s) URL, or a relative reference (the crawler resolves it against robots.txt's
+ * URL), without space or control; another scheme is dropped.
+ */
 static int add_sitemap(parser *p, hd_slice v)
 {
     hd_robots *r = p->robots;
@@ -392,8 +412,8 @@ static int add_sitemap(parser *p, hd_slice v)
     size_t at = r->pool.len;
     size_t *slot;
 
-    if (v.len > HD_ROBOTS_MAX_URL || r->sitemaps.len >= HD_ROBOTS_MAX_SITEMAPS ||
-        !(KEY_IS(http, "http://") || KEY_IS(https, "https://"))) {
+    if (v.len == 0 || v.len > HD_ROBOTS_MAX_URL || r->sitemaps.len >= HD_ROBOTS_MAX_SITEMAPS ||
+        !(KEY_IS(http, "http://") || KEY_IS(https, "https://") || !has_scheme(v))) {
         return HURDLE_OK;
     }
     for (size_t i = 0; i < v.len; i++) {

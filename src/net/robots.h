@@ -83,8 +83,9 @@ double hd_robots_crawl_delay(const hd_robots *robots);
 
 /*
  * The sitemap URLs listed (borrowed), in file order, at most HD_ROBOTS_MAX_SITEMAPS. Only
- * absolute http(s) URLs (the scheme in any case) without spaces or controls count, as the
- * crawler fetches nothing else; duplicates are kept.
+ * absolute http(s) URLs (the scheme in any case) and relative references ("/sitemap.xml",
+ * to resolve against robots.txt's URL), without spaces or controls, count, as the crawler
+ * fetches nothing else; duplicates are kept.
  */
 size_t hd_robots_sitemap_count(const hd_robots *robots);
 const char *hd_robots_sitemap(const hd_robots *robots, size_t i);

@@ -297,7 +297,8 @@ static void robots_crawl_delay_per_group(void **state)
                 HD_ROBOTS_MAX_DELAY);
 }
 
-/* Sitemaps anywhere in the file, in order; relative or malformed ones are dropped. */
+/* Sitemaps anywhere in the file, in order; relative ones kept as written, malformed ones or
+   other schemes dropped. */
 static void robots_sitemaps(void **state)
 {
     static const char txt[] = "Sitemap: https://example.com/first.xml\nUser-agent: *\n"
@@ -309,11 +310,12 @@ static void robots_sitemaps(void **state)
     hd_robots *r = parse(txt, "hurdle");
 
     (void)state;
-    assert_int_equal(hd_robots_sitemap_count(r), 3);
+    assert_int_equal(hd_robots_sitemap_count(r), 4);
     assert_string_equal(hd_robots_sitemap(r, 0), "https://example.com/first.xml");
     assert_string_equal(hd_robots_sitemap(r, 1), "http://example.com/second.xml.gz");
-    assert_string_equal(hd_robots_sitemap(r, 2), "HTTPS://example.com/third.xml");
-    assert_null(hd_robots_sitemap(r, 3));
+    assert_string_equal(hd_robots_sitemap(r, 2), "/relative.xml");
+    assert_string_equal(hd_robots_sitemap(r, 3), "HTTPS://example.com/third.xml");
+    assert_null(hd_robots_sitemap(r, 4));
     expect(r, "/x", false);
     hd_robots_free(r);
 }
@@ -507,37 +509,14 @@ static void robots_nul_bytes_and_binary_garbage(void **state)
 }
 
 /* An allocator that fails its Nth allocation (and every one after it). */
-typedef struct failing {
-    size_t count;
-    size_t fail_at;
-} failing;
-
-static void *f_realloc(void *ptr, size_t size, void *payload)
-{
-    failing *f = payload;
-
-    return ++f->count >= f->fail_at ? NULL : realloc(ptr, size);
-}
-
-static void *f_malloc(size_t size, void *payload)
-{
-    return f_realloc(NULL, size, payload);
-}
-
-static void f_free(void *ptr, void *payload)
-{
-    (void)payload;
-    free(ptr);
-}
-
 /* Every allocation fails once: each run ends OK or ENOMEM with *out NULL, and leaks nothing. */
 static void robots_allocation_failures_end_cleanly(void **state)
 {
     static const char txt[] = "Sitemap: https://e.com/a.xml\nUser-agent: *\nDisallow: /x\n"
                               "User-agent: hurdle\nDisallow: /a\nAllow: /a/b\nDisallow: /c*d$\n"
                               "Sitemap: https://e.com/b.xml\n";
-    failing f;
-    hurdle_allocator a = { f_malloc, f_realloc, f_free, &f };
+    ts_failing f;
+    hurdle_allocator a = ts_failing_allocator(&f);
     hurdle_ctx *fctx = NULL;
     size_t n;
     size_t ok = 0;
