@@ -173,7 +173,8 @@ static void check_scopes(const char *url)
         o.exclude = NULL;
         o.nexclude = 0;
         s = new_scope(&o, (hurdle_scope)mode);
-        if (hd_scope_add_start(s, url) != HURDLE_OK) {
+        if (hd_scope_add_start(s, url) != HURDLE_OK ||
+            hd_scope_add_auth_origin(s, url) != HURDLE_OK) {
             fail("a normalized URL refused as a start", url);
         }
         own = hd_scope_check(s, url, NULL, 0);

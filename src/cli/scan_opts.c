@@ -210,8 +210,11 @@ static int size_option(scan_args *a, int c, const char *val)
         (n == 0 && c != OPT_MAX_DEPTH && c != OPT_RETRIES && c != OPT_MAX_REDIRECTS)) {
         return bad(c, val);
     }
+    if (c == OPT_MAX_REDIRECTS && n > 64) {
+        return bad(c, val); /* a longer chain is a loop in all but name */
+    }
     if (c == OPT_MAX_REDIRECTS) {
-        o->max_redirects = n > 1000 ? 1000 : (long)n;
+        o->max_redirects = (long)n;
     } else if (c == OPT_RETRIES && n > 100) {
         return bad(c, val);
     } else {

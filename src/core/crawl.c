@@ -37,7 +37,7 @@ uint32_t hd_crawl_head(const hd_crawl *c, uint32_t id)
 {
     size_t guard = 0;
 
-    while (c->fr.u[id].from != HD_NONE && guard++ < 64) {
+    while (c->fr.u[id].from != HD_NONE && guard++ < HD_MAX_REDIRECTS + 1) {
         id = c->fr.u[id].from;
     }
     return id;
@@ -48,16 +48,20 @@ int hd_crawl_fail(hd_crawl *c, uint32_t id, int code, const char *fmt, ...)
     uint32_t head = hd_crawl_head(c, id);
     char *shown = hd_url_redact(c->ctx, hd_strmap_get(&c->r->urls, head));
     char msg[1024];
-    int n;
+    char why[700];
     va_list ap;
+    size_t n;
 
     if (!shown) {
         return hd_oom(c->ctx);
     }
-    n = snprintf(msg, sizeof(msg), "%s: ", shown);
+    /* the reason, then the URL cut to fit: both bounded, whatever a server sent */
     va_start(ap, fmt);
-    vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+    vsnprintf(why, sizeof(why), fmt, ap);
     va_end(ap);
+    n = (size_t)snprintf(msg, sizeof(msg), "%.300s: ", shown);
+    n = n < sizeof(msg) ? n : sizeof(msg) - 1;
+    snprintf(msg + n, sizeof(msg) - n, "%s", why);
     hd_url_flatten(msg);
     c->fr.u[id].state = HD_U_FAILED;
     c->r->crawl.failed++;
@@ -88,16 +92,68 @@ void hd_crawl_skip(hd_crawl *c, uint32_t id, hd_skip why, const char *text)
     hd_crawl_why_note(c, id, text);
 }
 
+/*
+ * A URL the crawl has not met: whether it is skipped (past the depth limit,
+ * out of scope, the frontier full), decided before it is interned, so that a
+ * link never fetched costs the crawl its hash (c->unkept), not its text.
+ * Each such URL is counted once; one past the depth limit found again nearer
+ * the start is no longer skipped.
+ */
+static hd_skip decide_new(hd_crawl *c, const char *url, size_t len, unsigned depth)
+{
+    char why[512];
+    uint64_t key = hd_hash64(url, len);
+    uint32_t was = 0;
+    hd_skip s;
+
+    if (hd_hset_get(&c->unkept, key, &was)) {
+        if (was != HD_SKIP_DEPTH || depth > c->o->crawl_depth) {
+            return (hd_skip)was;
+        }
+        hd_hset_del(&c->unkept, key);
+        c->r->crawl.skipped[HD_SKIP_DEPTH]--; /* found again, nearer the start */
+    }
+    if (depth > c->o->crawl_depth) {
+        s = HD_SKIP_DEPTH;
+    } else if ((s = hd_scope_check(c->scope, url, why, sizeof(why))) == HD_SKIP_NONE &&
+               c->fr.queued >= c->fr.max_queue) {
+        s = HD_SKIP_LIMIT;
+    }
+    if (s != HD_SKIP_NONE) {
+        c->r->crawl.skipped[s]++;
+        /* past HD_CRAWL_MAX_UNKEPT URLs a skipped one may be counted again */
+        (void)hd_hset_put(&c->unkept, key, (uint32_t)s, NULL);
+    }
+    return s;
+}
+
+void hd_crawl_unkeep(hd_crawl *c, const char *url)
+{
+    uint64_t key = hd_hash64(url, strlen(url));
+    uint32_t was = 0;
+
+    if (hd_hset_get(&c->unkept, key, &was)) {
+        hd_hset_del(&c->unkept, key);
+        c->r->crawl.skipped[was]--;
+    }
+}
+
 int hd_crawl_found(
     hd_crawl *c, const char *url, uint32_t parent, unsigned depth, float score, int how)
 {
     char why[512];
+    size_t len = strlen(url);
+    long known = hd_strmap_find(&c->r->urls, url, len);
     uint32_t id = 0;
     uint32_t host = 0;
     hd_uinfo *u;
     hd_skip s;
-    int rc = hd_strmap_intern(&c->r->urls, url, strlen(url), &id, NULL);
+    int rc;
 
+    if (known < 0 && decide_new(c, url, len, depth) != HD_SKIP_NONE) {
+        return HURDLE_OK;
+    }
+    rc = hd_strmap_intern(&c->r->urls, url, len, &id, NULL);
     if (rc < 0) {
         return rc == HURDLE_ELIMIT ? HURDLE_OK : hd_oom(c->ctx);
     }
@@ -107,6 +163,9 @@ int hd_crawl_found(
     }
     if (u->state != HD_U_NEW && how != HD_FOUND_ACTION) {
         u->action = false; /* also a link: a page, whatever a GET of it answers */
+    }
+    if (u->state == HD_U_NEW && known >= 0) {
+        hd_crawl_unkeep(c, url);
     }
     if (u->state != HD_U_NEW &&
         !(u->state == HD_U_SKIPPED && u->why == HD_SKIP_DEPTH && depth < u->depth)) {
@@ -120,13 +179,14 @@ int hd_crawl_found(
     u->score = score;
     u->sitemap = how == HD_FOUND_SITEMAP;
     u->action = how == HD_FOUND_ACTION;
+    /* a URL met before (--why's, one a redirect named) is decided here, with its reason */
     if (depth > c->o->crawl_depth) {
         snprintf(why, sizeof(why), "%u links from the start, past --max-depth %zu", depth,
                  c->o->crawl_depth);
         hd_crawl_skip(c, id, HD_SKIP_DEPTH, why);
         return HURDLE_OK;
     }
-    s = hd_scope_check(c->scope, url, why, sizeof(why));
+    s = known >= 0 ? hd_scope_check(c->scope, url, why, sizeof(why)) : HD_SKIP_NONE;
     if (s != HD_SKIP_NONE) {
         hd_crawl_skip(c, id, s, why);
         return HURDLE_OK;
@@ -135,12 +195,32 @@ int hd_crawl_found(
         return hd_oom(c->ctx);
     }
     u->host = host;
-    rc = hd_frontier_push(&c->fr, id, score - 0.1f * (float)depth);
+    rc = hd_frontier_push(&c->fr, id, score);
     if (rc == HURDLE_ELIMIT) {
         hd_crawl_skip(c, id, HD_SKIP_LIMIT, "the frontier is full (--max-queue)");
         return HURDLE_OK;
     }
     return rc < 0 ? hd_oom(c->ctx) : HURDLE_OK;
+}
+
+/* A start URL that is not one: an error named without its credentials, in the WARC too. */
+static int bad_start(hd_crawl *c, const char *target, size_t order, int code)
+{
+    char msg[HD_ERRMSG_MAX];
+    char *shown = hd_url_redact(c->ctx, target);
+    int rc;
+
+    snprintf(msg, sizeof(msg), "%s", hurdle_ctx_error(c->ctx));
+    hd_clear_error(c->ctx);
+    if (!shown) {
+        return hd_oom(c->ctx);
+    }
+    rc = hd_crawl_warc_error(c, shown, order, code, msg);
+    if (rc == HURDLE_OK) {
+        rc = hd_report_add_error_at(c->r, order, shown, code, msg);
+    }
+    hd_free(c->ctx, shown);
+    return rc == HURDLE_ENOMEM ? hd_oom(c->ctx) : rc;
 }
 
 /* A start URL: normalized, in the scope, queued first. */
@@ -156,15 +236,22 @@ static int seed(hd_crawl *c, const char *target, size_t order)
         return rc;
     }
     if (rc == HURDLE_OK && !c->url_userpwd && !c->o->userpwd) {
-        rc = hd_url_userinfo(&c->url_userpwd, c->ctx, target); /* basic auth for its host */
+        /* "user:pw@" of a start URL: basic auth for that URL's origin alone */
+        rc = hd_url_userinfo(&c->url_userpwd, c->ctx, target);
+        c->url_userpwd_url = c->url_userpwd ? hd_strdup(c->ctx, url) : NULL;
+        rc = rc == HURDLE_OK && c->url_userpwd && !c->url_userpwd_url ? HURDLE_ENOMEM : rc;
+    }
+    if (rc < 0 && rc != HURDLE_ENOMEM) {
+        return bad_start(c, target, order, rc);
     }
     if (rc < 0) {
-        rc = hd_report_add_error_at(c->r, order, target, rc, hurdle_ctx_error(c->ctx));
-        hd_clear_error(c->ctx);
-        return rc < 0 ? hd_oom(c->ctx) : HURDLE_OK;
+        return rc;
     }
     c->r->crawl.crawled = true;
     rc = hd_scope_add_start(c->scope, url);
+    if (rc == HURDLE_OK) {
+        rc = hd_scope_add_auth_origin(c->scope, url);
+    }
     if (rc == HURDLE_OK) {
         rc = hd_strmap_intern(&c->r->urls, url, strlen(url), &id, NULL);
     }
@@ -218,7 +305,9 @@ static int take_result(hd_crawl *c, hd_job_result *res)
         return hd_oom(c->ctx);
     }
     if (res->not_page) {
-        c->r->crawl.skipped[HD_SKIP_NOT_HTML] += c->r->crawl.crawled;
+        if (c->r->crawl.crawled) {
+            c->r->crawl.skipped[HD_SKIP_NOT_HTML]++; /* a crawl's statistics count it */
+        }
         return HURDLE_OK;
     }
     if (res->rc < 0) {
@@ -374,6 +463,7 @@ static int setup(hd_crawl *c, hurdle_report *r, const hurdle_scan_options *o, bo
     c->why_id = HD_NONE;
     c->max_pending = 2 * jobs + 2;
     hd_frontier_init(&c->fr, r->ctx, &r->urls, o->max_queue);
+    hd_hset_init(&c->unkept, r->ctx, HD_CRAWL_MAX_UNKEPT);
     hd_vec_init(&c->sitemaps, r->ctx, sizeof(hd_crawl_sitemap), 100000);
     hd_vec_init(&c->later, r->ctx, sizeof(hd_later), 100000);
     rc = hd_pool_new(&c->pool, r->ctx, r->rules, o, jobs > 1 ? jobs : 0, wake, c);
@@ -401,15 +491,26 @@ static int setup(hd_crawl *c, hurdle_report *r, const hurdle_scan_options *o, bo
     return rc;
 }
 
+static void free_tag(void *payload, void *arg)
+{
+    hd_crawl *c = arg;
+    hd_xtag *tag = payload;
+
+    hd_free(c->ctx, tag->url);
+    hd_free(c->ctx, tag);
+}
+
 static void teardown(hd_crawl *c)
 {
     hd_pool_free(c->pool);
+    hd_fetcher_each_payload(c->fetch, free_tag, c); /* transfers an error left behind */
     hd_fetcher_free(c->fetch);
     if (c->warc) {
         hd_warc_writer_free(c->warc);
     }
     hd_scope_free(c->scope);
     hd_frontier_dispose(&c->fr);
+    hd_hset_dispose(&c->unkept);
     HD_VEC_FOREACH (&c->sitemaps, hd_crawl_sitemap, sm) {
         hd_free(c->ctx, sm->url);
         hd_free(c->ctx, sm->error);
@@ -424,6 +525,7 @@ static void teardown(hd_crawl *c)
     hd_free(c->ctx, c->why_text);
     hd_free(c->ctx, c->cookie_header);
     hd_free(c->ctx, c->url_userpwd);
+    hd_free(c->ctx, c->url_userpwd_url);
     hd_free(c->ctx, c->userpwd);
     for (size_t i = 0; i < c->ncred; i++) {
         hd_free(c->ctx, (char *)(uintptr_t)c->cred[i]);

@@ -17,6 +17,7 @@
 #include "../net/fetch.h"
 #include "../net/warc.h"
 #include "../report/report.h"
+#include "../util/hset.h"
 #include "crawl.h"
 #include "frontier.h"
 #include "pool.h"
@@ -29,6 +30,7 @@
 #define HD_CRAWL_SITEMAP_URLS    50000              /* locations read from one sitemap */
 #define HD_CRAWL_ROBOTS_HOPS     5 /* redirects of robots.txt followed (RFC 9309) */
 #define HD_CRAWL_START_SCORE     1000.0f
+#define HD_CRAWL_MAX_UNKEPT      ((size_t)1 << 22) /* skipped URLs remembered by hash */
 #define HD_CRAWL_MAX_BACKOFF_MS  30000.0
 
 /* What a transfer is for. */
@@ -42,6 +44,7 @@ typedef struct hd_xtag {
     unsigned hops;  /* redirects so far (robots.txt, sitemaps) */
     unsigned tries; /* attempts so far (robots.txt, sitemaps) */
     unsigned nest;  /* sitemaps: index nesting */
+    uint32_t from; /* sitemaps: the host whose robots.txt or sitemap named it */
     char *url;      /* robots.txt and sitemaps: the URL asked for */
 } hd_xtag;
 
@@ -52,6 +55,7 @@ typedef struct hd_crawl {
     hd_fetcher *fetch;
     hd_pool *pool;
     hd_frontier fr;
+    hd_hset unkept;     /* hashes of the URLs skipped before they were interned -> hd_skip */
     hd_scope_set *scope;
     hd_warc_writer *warc;
     double t0;
@@ -68,6 +72,7 @@ typedef struct hd_crawl {
     char *cookie_header;
     char *userpwd;       /* --user, ${ENV} expanded */
     char *url_userpwd;   /* credentials a start URL carried ("user:pw@"), for its host */
+    char *url_userpwd_url; /* the start URL they came with: they go to its origin only */
     hd_vec sitemaps;     /* hd_crawl_sitemap */
     uint32_t why_id;     /* --why's URL id, HD_NONE */
     char *why_text;      /* what decided it, when a rule did */
@@ -90,6 +95,11 @@ enum { HD_FOUND_LINK = 0, HD_FOUND_SITEMAP = 1, HD_FOUND_ACTION = 2 };
 /* Decides and queues a URL found (HD_FOUND_*) on page `parent` (HD_NONE: a sitemap's). */
 int hd_crawl_found(
     hd_crawl *c, const char *url, uint32_t parent, unsigned depth, float score, int how);
+/*
+ * A URL skipped before it was interned, interned now (a redirect's target, --why's URL): it
+ * is no longer counted as skipped, and is decided again with its own state.
+ */
+void hd_crawl_unkeep(hd_crawl *c, const char *url);
 /* Records a page that failed (an error in the report, the URL failed). */
 int hd_crawl_fail(hd_crawl *c, uint32_t id, int code, const char *fmt, ...) HD_PRINTF(4, 5);
 /* Starts a transfer for `tag` (takes it). */
@@ -114,12 +124,16 @@ void hd_crawl_start_due(hd_crawl *c);
 long hd_crawl_wait_ms(hd_crawl *c);
 /* true when something queued or waiting can still start. */
 bool hd_crawl_more_later(const hd_crawl *c);
+/* The host's delay before its next request: --delay (jittered) or its Crawl-delay. */
+double hd_crawl_delay_ms(hd_crawl *c, const hd_host *h);
 /* Starts `tag`'s transfer (of tag->url) after `ms`; takes the tag. */
 int hd_crawl_retry_later(hd_crawl *c, hd_xtag *tag, double ms);
 
 /* crawl_net.c */
 /* Asks for host `host`'s sitemaps (robots.txt's and /sitemap.xml), once. */
 int hd_crawl_sitemaps_start(hd_crawl *c, uint32_t host);
+/* Lists a sitemap in the report: its URL, the locations read, or why it was not read. */
+int hd_crawl_sitemap_note(hd_crawl *c, const char *url, size_t urls, const char *error);
 /* Writes the exchange of a page for the analysis threads (its name, order, cut) to the WARC. */
 int hd_crawl_warc_page(hd_crawl *c, const hd_fetch_done *d, const hd_job *job);
 int hd_crawl_done(hd_crawl *c, hd_fetch_done *d);

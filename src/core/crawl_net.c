@@ -65,7 +65,9 @@ static double http_date(const char *s)
     long days;
 
     if (sscanf(s, "%*3s, %d %3s %d %d:%d:%d", &d, mon, &y, &hh, &mm, &ss) != 6 ||
-        strlen(mon) != 3 || !(m = strstr(months, mon)) || (m - months) % 3 != 0) {
+        strlen(mon) != 3 || !(m = strstr(months, mon)) || (m - months) % 3 != 0 || d < 1 ||
+        d > 31 || y < 1970 || y > 9999 || hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 ||
+        ss > 60) {
         return -1;
     }
     /* days from the civil date (Howard Hinnant's algorithm), March-based years */
@@ -108,7 +110,7 @@ static bool retryable_status(long status)
 /* A transfer that failed without an answer worth retrying: reset, refused, cut. */
 static bool retryable_error(const hd_fetch_done *d)
 {
-    return d->code == HURDLE_ENET && !strstr(d->error, "timed out");
+    return d->code == HURDLE_ENET && d->transient;
 }
 
 static int robots_ready(hd_crawl *c, hd_host *h, int rc_parse)
@@ -118,6 +120,11 @@ static int robots_ready(hd_crawl *c, hd_host *h, int rc_parse)
         return rc_parse;
     }
     h->crawl_delay = h->robots ? hd_robots_crawl_delay(h->robots) : -1;
+    {
+        /* robots.txt was a request to the host: the first page keeps the pace after it */
+        double next = hd_crawl_now_ms() + hd_crawl_delay_ms(c, h);
+        h->next_ms = next > h->next_ms ? next : h->next_ms;
+    }
     HD_LOG(c->ctx, HURDLE_LOG_INFO, "crawl: %s/robots.txt: %s", h->origin, h->rstatus);
     return hd_crawl_sitemaps_start(c, (uint32_t)(h - c->fr.hosts));
 }
@@ -191,7 +198,7 @@ static int robots_done(hd_crawl *c, hd_xtag *tag, const hd_fetch_done *d)
 
 /* ---- sitemaps ---- */
 
-static int sitemap_note(hd_crawl *c, const char *url, size_t urls, const char *error)
+int hd_crawl_sitemap_note(hd_crawl *c, const char *url, size_t urls, const char *error)
 {
     hd_crawl_sitemap *s = hd_vec_push(&c->sitemaps);
 
@@ -205,28 +212,41 @@ static int sitemap_note(hd_crawl *c, const char *url, size_t urls, const char *e
 }
 
 /* A sitemap to fetch, politely (as a page) and only where robots.txt allows. */
-static int sitemap_fetch(hd_crawl *c, uint32_t host, const char *url, unsigned nest)
+/*
+ * A sitemap to fetch (`from`: the host whose robots.txt or sitemap named it, which has at most
+ * HD_CRAWL_MAX_SITEMAPS): in the crawl's scope, then on its own host's terms (that host's
+ * robots.txt first, its pace and its transfer limit: crawl_sched.c starts it).
+ */
+static int sitemap_fetch(hd_crawl *c, uint32_t from, const char *url, unsigned nest,
+                         unsigned hops)
 {
-    hd_host *h = &c->fr.hosts[host];
-    hd_url_parts p;
+    char why[512];
+    uint32_t host = 0;
     hd_xtag *tag;
 
-    if (h->sitemaps >= HD_CRAWL_MAX_SITEMAPS || nest > HD_CRAWL_SITEMAP_NESTING) {
+    if (c->fr.hosts[from].sitemaps >= HD_CRAWL_MAX_SITEMAPS || nest > HD_CRAWL_SITEMAP_NESTING) {
         return HURDLE_OK;
     }
-    if (c->o->robots && h->robots && hd_url_split(&p, url) &&
-        !hd_robots_check(h->robots, p.path, NULL)) {
-        return sitemap_note(c, url, 0, "disallowed by robots.txt");
+    if (hops > (unsigned)c->o->max_redirects) {
+        return hd_crawl_sitemap_note(c, url, 0, "too many redirects");
+    }
+    if (hd_scope_check(c->scope, url, why, sizeof(why)) != HD_SKIP_NONE) {
+        return hd_crawl_sitemap_note(c, url, 0, why);
+    }
+    if (!hd_frontier_host(&c->fr, url, &host)) {
+        return hd_oom(c->ctx);
     }
     tag = hd_calloc(c->ctx, 1, sizeof(*tag));
     if (!tag || !(tag->url = hd_strdup(c->ctx, url))) {
         hd_free(c->ctx, tag);
         return hd_oom(c->ctx);
     }
-    h->sitemaps++;
+    c->fr.hosts[from].sitemaps++;
     tag->kind = HD_X_SITEMAP;
     tag->host = host;
+    tag->from = from;
     tag->nest = nest;
+    tag->hops = hops;
     return hd_crawl_retry_later(c, tag, 0);
 }
 
@@ -234,6 +254,7 @@ int hd_crawl_sitemaps_start(hd_crawl *c, uint32_t host)
 {
     hd_host *h = &c->fr.hosts[host];
     char dflt[HD_URL_MAX + 32];
+    char robots_url[HD_URL_MAX + 32];
     bool listed = false;
     int rc = HURDLE_OK;
 
@@ -242,23 +263,25 @@ int hd_crawl_sitemaps_start(hd_crawl *c, uint32_t host)
     }
     h->sitemaps_started = true;
     snprintf(dflt, sizeof(dflt), "%s/sitemap.xml", h->origin);
+    snprintf(robots_url, sizeof(robots_url), "%s/robots.txt", h->origin);
     for (size_t i = 0; rc == HURDLE_OK && h->robots && i < hd_robots_sitemap_count(h->robots);
          i++) {
         char *norm = NULL;
-        if (hd_url_normalize(&norm, c->ctx, hd_robots_sitemap(h->robots, i)) < 0) {
+        /* a relative Sitemap line resolves against robots.txt's URL, as a link would */
+        if (hd_url_resolve(&norm, c->ctx, robots_url, hd_robots_sitemap(h->robots, i)) < 0) {
             hd_clear_error(c->ctx);
             continue;
         }
         listed = listed || strcmp(norm, dflt) == 0;
-        rc = sitemap_fetch(c, host, norm, 0);
+        rc = sitemap_fetch(c, host, norm, 0, 0);
         hd_free(c->ctx, norm);
     }
-    return rc == HURDLE_OK && !listed ? sitemap_fetch(c, host, dflt, 0) : rc;
+    return rc == HURDLE_OK && !listed ? sitemap_fetch(c, host, dflt, 0, 0) : rc;
 }
 
 typedef struct sitemap_walk {
     hd_crawl *c;
-    uint32_t host;
+    uint32_t from;
     unsigned nest;
     const hd_sitemap_stats *stats;
     int rc;
@@ -275,7 +298,7 @@ static int on_loc(const char *loc, void *payload)
         return 0;
     }
     if (w->stats->kind == HD_SITEMAP_INDEX) {
-        w->rc = sitemap_fetch(c, w->host, norm, w->nest + 1);
+        w->rc = sitemap_fetch(c, w->from, norm, w->nest + 1, 0);
     } else {
         w->rc = hd_crawl_found(c, norm, HD_NONE, 1,
                                (float)hd_rules_link_score(c->r->rules, "", norm, NULL),
@@ -291,7 +314,7 @@ static int sitemap_read(hd_crawl *c, hd_xtag *tag, const hd_fetch_done *d)
     const char *bytes = d->body.ptr;
     size_t len = d->body.len;
     hd_sitemap_stats st;
-    sitemap_walk w = { c, tag->host, tag->nest, &st, HURDLE_OK };
+    sitemap_walk w = { c, tag->from, tag->nest, &st, HURDLE_OK };
     bool cut = false;
     int rc = HURDLE_OK;
 
@@ -312,9 +335,9 @@ static int sitemap_read(hd_crawl *c, hd_xtag *tag, const hd_fetch_done *d)
         char msg[HD_ERRMSG_MAX];
         snprintf(msg, sizeof(msg), "%s", hurdle_ctx_error(c->ctx));
         hd_clear_error(c->ctx);
-        return sitemap_note(c, tag->url, st.urls, msg);
+        return hd_crawl_sitemap_note(c, tag->url, st.urls, msg);
     }
-    return sitemap_note(c, tag->url, st.urls, cut ? "cut at 50 MB" : NULL);
+    return hd_crawl_sitemap_note(c, tag->url, st.urls, cut ? "cut at 50 MB" : NULL);
 }
 
 static int sitemap_done(hd_crawl *c, hd_xtag *tag, const hd_fetch_done *d)
@@ -327,23 +350,22 @@ static int sitemap_done(hd_crawl *c, hd_xtag *tag, const hd_fetch_done *d)
         int rc;
         if (hd_url_normalize(&norm, c->ctx, d->location) < 0) {
             hd_clear_error(c->ctx);
-            return sitemap_note(c, tag->url, 0, "redirected to a URL hurdle cannot follow");
+            return hd_crawl_sitemap_note(c, tag->url, 0, "redirected to a URL hurdle cannot follow");
         }
         if (hd_scope_check(c->scope, norm, NULL, 0) != HD_SKIP_NONE) {
             hd_free(c->ctx, norm);
-            return sitemap_note(c, tag->url, 0, "redirected out of the crawl's scope");
+            return hd_crawl_sitemap_note(c, tag->url, 0, "redirected out of the crawl's scope");
         }
-        c->fr.hosts[tag->host].sitemaps--;
-        rc = sitemap_fetch(c, tag->host, norm, tag->nest);
+        rc = sitemap_fetch(c, tag->from, norm, tag->nest, tag->hops + 1);
         hd_free(c->ctx, norm);
         return rc;
     }
     if (d->code != HURDLE_OK) {
-        return sitemap_note(c, tag->url, 0, d->error);
+        return hd_crawl_sitemap_note(c, tag->url, 0, d->error);
     }
     if (d->status < 200 || d->status >= 300) {
         snprintf(msg, sizeof(msg), "HTTP status %ld", d->status);
-        return sitemap_note(c, tag->url, 0, msg);
+        return hd_crawl_sitemap_note(c, tag->url, 0, msg);
     }
     return sitemap_read(c, tag, d);
 }
@@ -381,7 +403,13 @@ static int redirect(hd_crawl *c, uint32_t id, const char *location)
         return hd_crawl_fail(c, id, HURDLE_ENET, "redirect to a URL hurdle cannot follow");
     }
     rc = hd_strmap_intern(&c->r->urls, norm, strlen(norm), &to, NULL);
+    if (rc == HURDLE_ELIMIT) {
+        hd_free(c->ctx, norm);
+        return hd_crawl_fail(c, id, HURDLE_ELIMIT, "redirect past the scan's limit of %zu URLs",
+                             c->r->urls.max);
+    }
     t = rc == HURDLE_OK ? hd_frontier_info(&c->fr, to) : NULL;
+    u = &c->fr.u[id]; /* the states may have moved as they grew */
     for (uint32_t k = id; t && k != HD_NONE; k = c->fr.u[k].from) {
         if (k == to) {
             hd_free(c->ctx, norm);
@@ -398,10 +426,18 @@ static int redirect(hd_crawl *c, uint32_t id, const char *location)
         hd_crawl_why_note(c, id, "redirected to a URL the crawl already has");
         return HURDLE_OK; /* the page is, or will be, in the report under its own URL */
     }
+    hd_crawl_unkeep(c, norm);
     if (u->start) {
-        rc = hd_scope_add_start(c->scope, norm); /* a start URL's redirect (to www., https) */
+        /* a start URL's redirect (to www., https) joins the scope */
+        rc = hd_scope_add_moved_start(c->scope, hd_strmap_get(&c->r->urls, id), norm);
+        if (rc == HURDLE_ENOMEM) {
+            hd_free(c->ctx, norm);
+            return rc;
+        }
+        hd_clear_error(c->ctx); /* past the limit of starts: its scope decides it */
+        rc = HURDLE_OK;
     }
-    s = rc == HURDLE_OK ? hd_scope_check(c->scope, norm, why, sizeof(why)) : HD_SKIP_NONE;
+    s = hd_scope_check(c->scope, norm, why, sizeof(why));
     if (s != HD_SKIP_NONE) {
         hd_free(c->ctx, norm);
         t->state = HD_U_SKIPPED;
@@ -424,7 +460,12 @@ static int redirect(hd_crawl *c, uint32_t id, const char *location)
     t->hops = (uint8_t)(u->hops + 1);
     t->host = host;
     t->score = u->score;
-    return hd_frontier_push(&c->fr, to, HD_CRAWL_START_SCORE * 2) < 0 ? hd_oom(c->ctx) : HURDLE_OK;
+    rc = hd_frontier_push(&c->fr, to, HD_CRAWL_START_SCORE * 2);
+    if (rc == HURDLE_ELIMIT) {
+        hd_crawl_skip(c, to, HD_SKIP_LIMIT, "the frontier is full (--max-queue)");
+        return HURDLE_OK;
+    }
+    return rc < 0 ? hd_oom(c->ctx) : HURDLE_OK;
 }
 
 static int page_retry(hd_crawl *c, uint32_t id, const hd_fetch_done *d)
@@ -450,8 +491,8 @@ static int page_retry(hd_crawl *c, uint32_t id, const hd_fetch_done *d)
     }
     c->r->crawl.retries++;
     h->next_ms = until > h->next_ms ? until : h->next_ms;
-    return hd_frontier_push(&c->fr, id, u->score + HD_CRAWL_START_SCORE) < 0 ? hd_oom(c->ctx)
-                                                                             : HURDLE_OK;
+    return hd_frontier_requeue(&c->fr, id, u->score + HD_CRAWL_START_SCORE) < 0 ? hd_oom(c->ctx)
+                                                                                : HURDLE_OK;
 }
 
 /* A 2xx: a page for the analysis threads, or a response that is not one. */
@@ -538,6 +579,11 @@ int hd_crawl_done(hd_crawl *c, hd_fetch_done *d)
     int rc;
 
     h->active--;
+    if (d->code == HURDLE_ENOMEM) {
+        hd_free(c->ctx, tag->url);
+        hd_free(c->ctx, tag);
+        return hd_oom(c->ctx);
+    }
     c->r->crawl.bytes += d->body.len;
     c->r->crawl.fetched += d->code == HURDLE_OK;
     switch (tag->kind) {

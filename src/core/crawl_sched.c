@@ -16,15 +16,34 @@
 #include "../util/alloc.h"
 #include "crawl_int.h"
 
-/* Credentials go only to their hosts (and never across a redirect to another host). */
+/* true when two URLs have the same scheme, host and port. */
+static bool same_origin(const char *a, const char *b)
+{
+    hd_url_parts x;
+    hd_url_parts y;
+
+    return hd_url_split(&x, a) && hd_url_split(&y, b) && x.scheme_len == y.scheme_len &&
+           strncmp(x.scheme, y.scheme, x.scheme_len) == 0 &&
+           (size_t)(x.origin + x.origin_len - x.host) == (size_t)(y.origin + y.origin_len - y.host) &&
+           strncmp(x.host, y.host, (size_t)(x.origin + x.origin_len - x.host)) == 0;
+}
+
+/*
+ * Credentials go only to their origins (the start URLs' own scheme, host and port, or the
+ * --auth-host names), decided for each transfer: a redirect to another host never has them. A
+ * start URL's "user:pw@" goes to that URL's origin alone.
+ */
 static void credentials(hd_crawl *c, hd_fetch_req *req, const char *url)
 {
+    if (c->url_userpwd && same_origin(url, c->url_userpwd_url)) {
+        req->userpwd = c->url_userpwd;
+    }
     if (!hd_scope_auth_host(c->scope, url)) {
         return;
     }
     req->headers = c->cred;
     req->nheaders = c->ncred;
-    req->userpwd = c->userpwd ? c->userpwd : c->url_userpwd;
+    req->userpwd = c->userpwd ? c->userpwd : req->userpwd;
 }
 
 int hd_crawl_start(hd_crawl *c, hd_xtag *tag, const char *url)
@@ -50,7 +69,7 @@ int hd_crawl_start(hd_crawl *c, hd_xtag *tag, const char *url)
 }
 
 /* The host's delay before its next request: --delay or Crawl-delay, with jitter. */
-static double delay_ms(hd_crawl *c, const hd_host *h)
+double hd_crawl_delay_ms(hd_crawl *c, const hd_host *h)
 {
     double d = c->o->delay * 1000.0;
     double floor = h->crawl_delay > 0 ? h->crawl_delay * 1000.0 : 0;
@@ -76,6 +95,44 @@ int hd_crawl_retry_later(hd_crawl *c, hd_xtag *tag, double ms)
     return HURDLE_OK;
 }
 
+/*
+ * Whether a waiting transfer may start now (1), must wait (0), or is dropped (-1). A robots.txt
+ * retry starts when its time comes; a sitemap waits for its own host's robots.txt (asked for
+ * here), may be disallowed by it, and keeps that host's pace and transfer limit; nothing new
+ * starts once the crawl stops.
+ */
+static int due(hd_crawl *c, hd_xtag *tag, double now, size_t per)
+{
+    hd_host *h = &c->fr.hosts[tag->host];
+    hd_url_parts p;
+
+    if (tag->kind != HD_X_SITEMAP) {
+        return 1;
+    }
+    if (c->stop) {
+        return -1;
+    }
+    if (c->o->robots && h->rstate == HD_R_UNKNOWN) {
+        c->err = hd_crawl_robots_start(c, tag->host) < 0 ? HURDLE_ENOMEM : c->err;
+        return 0;
+    }
+    if (c->o->robots && h->rstate != HD_R_READY) {
+        return 0;
+    }
+    if (c->o->robots && h->robots && hd_url_split(&p, tag->url) &&
+        !hd_robots_check(h->robots, p.path, NULL)) {
+        c->err = hd_crawl_sitemap_note(c, tag->url, 0, "disallowed by robots.txt") < 0
+                     ? HURDLE_ENOMEM
+                     : c->err;
+        return -1;
+    }
+    if (h->next_ms > now || h->active >= per) {
+        return 0;
+    }
+    h->next_ms = now + hd_crawl_delay_ms(c, h);
+    return 1;
+}
+
 /* Starts the retries and sitemaps whose time has come (and whose host is free). */
 void hd_crawl_start_due(hd_crawl *c)
 {
@@ -85,15 +142,14 @@ void hd_crawl_start_due(hd_crawl *c)
 
     for (size_t i = 0; i < c->later.len; i++) {
         hd_later *l = hd_vec_at(&c->later, i);
-        hd_host *h = &c->fr.hosts[l->tag->host];
-        bool polite = l->tag->kind == HD_X_SITEMAP; /* robots.txt comes before the rules */
-        if (l->at_ms <= now && !c->err && (!polite || (h->next_ms <= now && h->active < per))) {
-            if (polite) {
-                h->next_ms = now + delay_ms(c, h);
-            }
+        int r = l->at_ms <= now && !c->err ? due(c, l->tag, now, per) : 0;
+        if (r > 0) {
             if (hd_crawl_start(c, l->tag, l->tag->url) < 0) {
                 c->err = HURDLE_ENOMEM;
             }
+        } else if (r < 0) {
+            hd_free(c->ctx, l->tag->url);
+            hd_free(c->ctx, l->tag);
         } else {
             *(hd_later *)hd_vec_at(&c->later, k++) = *l;
         }
@@ -126,8 +182,8 @@ static long best_host(hd_crawl *c, double now)
 {
     size_t n = hd_frontier_nhosts(&c->fr);
     long best = -1;
-    hd_qentry top = { 0, 0, 0 };
-    hd_qentry b = { 0, 0, 0 };
+    hd_qentry top = { 0, 0, 0, 0 };
+    hd_qentry b = { 0, 0, 0, 0 };
 
     for (size_t i = 0; i < n; i++) {
         hd_host *h = &c->fr.hosts[i];
@@ -142,7 +198,7 @@ static long best_host(hd_crawl *c, double now)
         if (!host_ready(c, h, now) || !hd_frontier_peek(h, &top)) {
             continue;
         }
-        if (best < 0 || top.prio > b.prio || (top.prio == b.prio && top.seq < b.seq)) {
+        if (best < 0 || hd_qentry_before(&top, &b)) {
             best = (long)i;
             b = top;
         }
@@ -174,10 +230,11 @@ static bool may_fetch(hd_crawl *c, uint32_t id, hd_host *h)
     } else {
         snprintf(why, sizeof(why), "disallowed by robots.txt of %s (%s)", h->origin, v.rule);
     }
-    if (u->start && hd_crawl_fail(c, id, HURDLE_ENOTFOUND, "%s", why) < 0) {
-        c->err = HURDLE_ENOMEM;
+    if (!u->start) {
+        hd_crawl_skip(c, id, HD_SKIP_ROBOTS, why);
+    } else if (hd_crawl_fail(c, id, HURDLE_ENOTFOUND, "%s", why) < 0) {
+        c->err = HURDLE_ENOMEM; /* a URL the user named: an error, counted as failed only */
     }
-    hd_crawl_skip(c, id, HD_SKIP_ROBOTS, why);
     return false;
 }
 
@@ -187,8 +244,11 @@ static bool may_fetch(hd_crawl *c, uint32_t id, hd_host *h)
  */
 static bool stop_early(hd_crawl *c, float prio, bool *wait)
 {
+    float best = prio;
+
     *wait = false;
-    if (c->o->min_score <= 0 || c->entries == 0 || prio >= (float)c->o->min_score) {
+    (void)hd_frontier_best(&c->fr, &best); /* a host waiting out its delay may hold better */
+    if (c->o->min_score <= 0 || c->entries == 0 || best >= (float)c->o->min_score) {
         return false;
     }
     if (hd_fetcher_running(c->fetch) > 0 || hd_pool_pending(c->pool) > 0) {
@@ -224,7 +284,7 @@ static bool limits_hit(hd_crawl *c)
     return why != NULL;
 }
 
-/* Starts transfers while there is room; false when none could start now. */
+/* Starts transfers while there is room, a host is ready and the crawl has not stopped. */
 void hd_crawl_schedule(hd_crawl *c)
 {
     size_t conns = c->o->connections ? c->o->connections : 1;
@@ -270,7 +330,7 @@ void hd_crawl_schedule(hd_crawl *c)
         tag->host = (uint32_t)hi;
         c->fr.u[e.id].state = HD_U_FETCHING;
         c->fr.u[e.id].tries++;
-        h->next_ms = now + delay_ms(c, h);
+        h->next_ms = now + hd_crawl_delay_ms(c, h);
         if (hd_crawl_start(c, tag, hd_strmap_get(&c->r->urls, e.id)) < 0) {
             c->err = HURDLE_ENOMEM;
         }
@@ -292,7 +352,15 @@ long hd_crawl_wait_ms(hd_crawl *c)
     }
     for (size_t i = 0; i < c->later.len; i++) {
         const hd_later *l = hd_vec_at(&c->later, i);
-        best = l->at_ms - now < best ? (l->at_ms > now ? l->at_ms - now : 0) : best;
+        const hd_host *h = &c->fr.hosts[l->tag->host];
+        double at = l->at_ms;
+        if (l->tag->kind == HD_X_SITEMAP) {
+            if (h->rstate == HD_R_FETCHING || h->active > 0) {
+                continue; /* it waits for a transfer, whose end wakes the loop */
+            }
+            at = h->next_ms > at ? h->next_ms : at; /* and for its host's pace */
+        }
+        best = at - now < best ? (at > now ? at - now : 0) : best;
     }
     return (long)best + 1;
 }

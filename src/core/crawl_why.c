@@ -4,6 +4,7 @@
  * when it ends.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../net/url.h"
@@ -80,7 +81,10 @@ static int answer(hd_crawl *c)
     const hd_uinfo *u = c->why_id != HD_NONE ? &c->fr.u[c->why_id] : NULL;
     char text[700];
 
-    hd_buf_printf(&b, "%s: ", c->o->why);
+    char *shown = hd_url_redact(c->ctx, c->o->why);
+
+    hd_buf_printf(&b, "%s: ", shown ? shown : "");
+    hd_free(c->ctx, shown);
     if (!u) {
         hd_buf_puts(&b, "not an http(s) URL a crawl follows");
     } else if (u->state == HD_U_NEW) {
@@ -130,6 +134,23 @@ static int hosts(hd_crawl *c)
     return HURDLE_OK;
 }
 
+static int by_host(const void *a, const void *b)
+{
+    return strcmp(((const hd_crawl_host *)a)->host, ((const hd_crawl_host *)b)->host);
+}
+
+static int by_sitemap(const void *a, const void *b)
+{
+    const hd_crawl_sitemap *x = a;
+    const hd_crawl_sitemap *y = b;
+    int d = strcmp(x->url, y->url);
+
+    if (d || (!x->error && !y->error)) {
+        return d;
+    }
+    return !x->error ? -1 : !y->error ? 1 : strcmp(x->error, y->error);
+}
+
 int hd_crawl_finish_report(hd_crawl *c)
 {
     hd_crawl_stats *s = &c->r->crawl;
@@ -140,6 +161,13 @@ int hd_crawl_finish_report(hd_crawl *c)
     s->nsitemaps = c->sitemaps.len;
     c->sitemaps.ptr = NULL;
     c->sitemaps.len = c->sitemaps.cap = 0;
+    /* in the order of their names, not of their arrival: the report must not depend on it */
+    if (s->nhosts > 1) {
+        qsort(s->hosts, s->nhosts, sizeof(*s->hosts), by_host);
+    }
+    if (s->nsitemaps > 1) {
+        qsort(s->sitemaps, s->nsitemaps, sizeof(*s->sitemaps), by_sitemap);
+    }
     if (rc == HURDLE_OK && c->o->why) {
         rc = answer(c);
     }

@@ -125,18 +125,48 @@ size_t hd_frontier_nhosts(const hd_frontier *f)
     return hd_strmap_count(&f->origins);
 }
 
-static bool before(const hd_qentry *a, const hd_qentry *b)
+bool hd_qentry_before(const hd_qentry *a, const hd_qentry *b)
 {
-    return a->prio > b->prio || (a->prio == b->prio && a->seq < b->seq);
+    if (a->prio != b->prio) {
+        return a->prio > b->prio;
+    }
+    return a->depth != b->depth ? a->depth < b->depth : a->seq < b->seq;
 }
 
+static int push(hd_frontier *f, uint32_t id, float prio, bool counted);
+
 int hd_frontier_push(hd_frontier *f, uint32_t id, float prio)
+{
+    return push(f, id, prio, false);
+}
+
+int hd_frontier_requeue(hd_frontier *f, uint32_t id, float prio)
+{
+    return push(f, id, prio, true);
+}
+
+bool hd_frontier_best(const hd_frontier *f, float *prio)
+{
+    size_t n = hd_strmap_count(&f->origins);
+    bool any = false;
+
+    for (size_t i = 0; i < n && i < f->hcap; i++) {
+        const hd_host *h = &f->hosts[i];
+        if (h->n > 0 && (!any || h->heap[0].prio > *prio)) {
+            *prio = h->heap[0].prio;
+            any = true;
+        }
+    }
+    return any;
+}
+
+static int push(hd_frontier *f, uint32_t id, float prio, bool counted)
 {
     hd_uinfo *u = &f->u[id];
     hd_host *h = &f->hosts[u->host];
     size_t i;
 
-    if (f->queued >= f->max_queue) {
+    if (f->queued >= f->max_queue && !counted) {
         return HURDLE_ELIMIT;
     }
     if (h->n == h->cap) {
@@ -152,7 +182,8 @@ int hd_frontier_push(hd_frontier *f, uint32_t id, float prio)
     h->heap[i].prio = prio;
     h->heap[i].seq = f->seq++;
     h->heap[i].id = id;
-    while (i > 0 && before(&h->heap[i], &h->heap[(i - 1) / 2])) {
+    h->heap[i].depth = u->depth;
+    while (i > 0 && hd_qentry_before(&h->heap[i], &h->heap[(i - 1) / 2])) {
         hd_qentry t = h->heap[i];
         h->heap[i] = h->heap[(i - 1) / 2];
         h->heap[(i - 1) / 2] = t;
@@ -186,10 +217,10 @@ void hd_frontier_pop(hd_frontier *f, hd_host *h)
         size_t r = l + 1;
         size_t m = i;
         hd_qentry t;
-        if (l < h->n && before(&h->heap[l], &h->heap[m])) {
+        if (l < h->n && hd_qentry_before(&h->heap[l], &h->heap[m])) {
             m = l;
         }
-        if (r < h->n && before(&h->heap[r], &h->heap[m])) {
+        if (r < h->n && hd_qentry_before(&h->heap[r], &h->heap[m])) {
             m = r;
         }
         if (m == i) {

@@ -17,6 +17,7 @@
 #include "../util/strmap.h"
 
 #define HD_NONE UINT32_MAX
+#define HD_MAX_REDIRECTS 64 /* hops of one redirect chain at most (hd_uinfo.hops is 8 bits) */
 
 typedef enum hd_ustate {
     HD_U_NEW = 0,  /* seen, not yet decided */
@@ -44,9 +45,10 @@ typedef struct hd_uinfo {
 } hd_uinfo;
 
 typedef struct hd_qentry {
-    float prio;
-    uint32_t seq;
+    float prio;      /* the link's score */
+    uint32_t seq;    /* the order it was found */
     uint32_t id;
+    uint16_t depth;  /* nearer the start first among equal scores */
 } hd_qentry;
 
 typedef enum hd_robots_state { HD_R_UNKNOWN = 0, HD_R_FETCHING, HD_R_READY } hd_robots_state;
@@ -85,8 +87,17 @@ void hd_frontier_dispose(hd_frontier *f);
 hd_uinfo *hd_frontier_info(hd_frontier *f, uint32_t id);
 /* The host of a normalized URL, added when new. NULL on ENOMEM. */
 hd_host *hd_frontier_host(hd_frontier *f, const char *url, uint32_t *index);
-/* Queues URL `id` on its host with priority `prio`. ELIMIT past max_queue, ENOMEM. */
+/*
+ * Queues URL `id` on its host with priority `prio` (best first; then nearest the start; then
+ * first found). ELIMIT past max_queue, ENOMEM. hd_frontier_requeue() puts back a URL already
+ * counted (a retry): never ELIMIT.
+ */
 int hd_frontier_push(hd_frontier *f, uint32_t id, float prio);
+int hd_frontier_requeue(hd_frontier *f, uint32_t id, float prio);
+/* `a` goes before `b`: a higher priority, then nearer the start, then found earlier. */
+bool hd_qentry_before(const hd_qentry *a, const hd_qentry *b);
+/* The best priority queued on any host; false when nothing is queued. */
+bool hd_frontier_best(const hd_frontier *f, float *prio);
 /* The best queued URL of host `h` without taking it; false when its queue is empty. */
 bool hd_frontier_peek(const hd_host *h, hd_qentry *out);
 void hd_frontier_pop(hd_frontier *f, hd_host *h);

@@ -208,6 +208,7 @@ static void *worker(void *arg)
             run_job(p, ctx, n);
         } else {
             n->res.rc = HURDLE_ENOMEM;
+            hd_job_dispose(&n->job, p->ctx);
         }
         pthread_mutex_lock(&p->lock);
         push_result(p, n);

@@ -26,7 +26,7 @@ static int check_options(hurdle_ctx *ctx, const hurdle_scan_options *opts)
     }
     if (!(opts->delay >= 0 && opts->delay <= 86400) || !(opts->min_score >= 0) ||
         !(opts->max_retry_after >= 0) || (unsigned)opts->scope > HURDLE_SCOPE_DOMAIN ||
-        opts->retries > 100 || opts->max_redirects < 0) {
+        opts->retries > 100 || opts->max_redirects < 0 || opts->max_redirects > 64) {
         return hd_fail(ctx, HURDLE_EINVAL, "scan options out of range");
     }
     return HURDLE_OK;

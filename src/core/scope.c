@@ -24,6 +24,7 @@
 
 #include "../net/url.h"
 #include "../util/alloc.h"
+#include "../util/hset.h"
 #include "../util/strmap.h"
 
 #define MAX_STARTS           1024
@@ -34,13 +35,14 @@ struct hd_scope_set {
     hurdle_scope mode;
     char *starts[MAX_STARTS]; /* per mode: origin, folder prefix or domain */
     size_t nstarts;
-    char *auth[MAX_STARTS]; /* hosts the credentials go to */
+    char *auth[MAX_STARTS]; /* where credentials go: start origins ("https://h:8443"), or the
+                               --auth-host names ("h" any port, "h:8443" that port) */
     size_t nauth;
     bool auth_given;
     hd_url_filter *filter;
     const hurdle_scan_options *opts;
     hd_strmap paths;   /* origin + path of URLs with a query */
-    hd_strmap queried; /* the URLs with a query counted so far (each once) */
+    hd_hset queried;   /* hashes of the URLs with a query counted so far (each once) */
     size_t *variants;  /* per path id */
     size_t variants_cap;
 };
@@ -63,7 +65,7 @@ int hd_scope_new(hd_scope_set **out, hurdle_ctx *ctx, const hurdle_scan_options 
     s->mode = opts->scope;
     s->opts = opts;
     hd_strmap_init(&s->paths, ctx, (size_t)1 << 24);
-    hd_strmap_init(&s->queried, ctx, (size_t)1 << 24);
+    hd_hset_init(&s->queried, ctx, (size_t)1 << 22);
     rc = hd_url_filter_new(&s->filter, ctx, opts->include, opts->ninclude, opts->exclude,
                            opts->nexclude);
     for (size_t i = 0; rc == HURDLE_OK && i < opts->nauth_hosts && i < MAX_STARTS; i++) {
@@ -92,7 +94,7 @@ void hd_scope_free(hd_scope_set *s)
     }
     hd_url_filter_free(s->filter);
     hd_strmap_dispose(&s->paths);
-    hd_strmap_dispose(&s->queried);
+    hd_hset_dispose(&s->queried);
     hd_free(s->ctx, s->variants);
     hd_free(s->ctx, s);
 }
@@ -142,37 +144,86 @@ static char *start_key(hd_scope_set *s, const hd_url_parts *p)
     return hd_strndup(s->ctx, p->host, (size_t)(p->origin + p->origin_len - p->host));
 }
 
-int hd_scope_add_start(hd_scope_set *s, const char *url)
+/* Adds a start's key (takes it) unless the scope has it already. */
+static int add_key(hd_scope_set *s, char *key, const char *url)
 {
-    hd_url_parts p;
-    char *key;
-
-    if (!hd_url_split(&p, url)) {
-        return hd_fail(s->ctx, HURDLE_EINVAL, "%.300s: not a start URL", url);
-    }
-    key = start_key(s, &p);
     if (!key) {
         return hd_oom(s->ctx);
     }
     for (size_t i = 0; i < s->nstarts; i++) {
         if (strcmp(s->starts[i], key) == 0) {
             hd_free(s->ctx, key);
-            key = NULL;
-            break;
+            return HURDLE_OK;
         }
     }
-    if (key && s->nstarts >= MAX_STARTS) {
+    if (s->nstarts >= MAX_STARTS) {
         hd_free(s->ctx, key);
         return hd_fail(s->ctx, HURDLE_ELIMIT, "%.300s: more than %d start URLs", url, MAX_STARTS);
     }
-    if (key) {
-        s->starts[s->nstarts++] = key;
-    }
-    if (!s->auth_given && s->nauth < MAX_STARTS) {
-        s->auth[s->nauth] = hd_strndup(s->ctx, p.host, p.host_len);
-        return s->auth[s->nauth++] ? HURDLE_OK : hd_oom(s->ctx);
-    }
+    s->starts[s->nstarts++] = key;
     return HURDLE_OK;
+}
+
+int hd_scope_add_start(hd_scope_set *s, const char *url)
+{
+    hd_url_parts p;
+
+    if (!hd_url_split(&p, url)) {
+        return hd_fail(s->ctx, HURDLE_EINVAL, "%.300s: not a start URL", url);
+    }
+    return add_key(s, start_key(s, &p), url);
+}
+
+int hd_scope_add_moved_start(hd_scope_set *s, const char *from, const char *to)
+{
+    hd_url_parts f;
+    hd_url_parts t;
+    char *kf;
+    char *kt;
+    size_t ff;
+    size_t ft;
+
+    if (!hd_url_split(&t, to)) {
+        return hd_fail(s->ctx, HURDLE_EINVAL, "%.300s: not a start URL", to);
+    }
+    if (s->mode != HURDLE_SCOPE_PREFIX || !hd_url_split(&f, from)) {
+        return hd_scope_add_start(s, to);
+    }
+    kf = start_key(s, &f);
+    kt = start_key(s, &t);
+    if (!kf || !kt) {
+        hd_free(s->ctx, kf);
+        hd_free(s->ctx, kt);
+        return hd_oom(s->ctx);
+    }
+    ff = strlen(kf) - f.origin_len; /* the folders, from their '/' */
+    ft = strlen(kt) - t.origin_len;
+    if (ft < ff && strncmp(kt + t.origin_len, kf + f.origin_len, ft) == 0) {
+        /* "/deals/" moved to "/": the folder the user named, on the origin it moved to */
+        char *k = hd_malloc(s->ctx, t.origin_len + ff + 1);
+        if (k) {
+            memcpy(k, t.origin, t.origin_len);
+            memcpy(k + t.origin_len, kf + f.origin_len, ff + 1);
+        }
+        hd_free(s->ctx, kt);
+        kt = k;
+    }
+    hd_free(s->ctx, kf);
+    return add_key(s, kt, to);
+}
+
+int hd_scope_add_auth_origin(hd_scope_set *s, const char *url)
+{
+    hd_url_parts p;
+
+    if (s->auth_given || !hd_url_split(&p, url)) {
+        return HURDLE_OK; /* --auth-host decides, or it is not a URL */
+    }
+    if (s->nauth >= MAX_STARTS) {
+        return hd_fail(s->ctx, HURDLE_ELIMIT, "more than %d start URLs", MAX_STARTS);
+    }
+    s->auth[s->nauth] = hd_origin(s->ctx, &p);
+    return s->auth[s->nauth++] ? HURDLE_OK : hd_oom(s->ctx);
 }
 
 /* host:port of a URL against a start's "host[:port]" (default ports left out). */
@@ -265,7 +316,7 @@ static hd_skip query_trap(hd_scope_set *s, const hd_url_parts *p, char *why, siz
         snprintf(why, size, "a link trap: more than %d query parameters", HD_TRAP_MAX_PARAMS);
         return HD_SKIP_TRAP;
     }
-    if (hd_strmap_intern(&s->queried, p->origin, strlen(p->origin), &id, &added) < 0) {
+    if (hd_hset_put(&s->queried, hd_hash64(p->origin, strlen(p->origin)), 1, &added) < 0) {
         return HD_SKIP_NONE; /* no memory for the guard: the depth limit still holds */
     }
     if (!added) {
@@ -335,14 +386,22 @@ hd_skip hd_scope_check(hd_scope_set *s, const char *url, char *why, size_t whysi
 bool hd_scope_auth_host(const hd_scope_set *s, const char *url)
 {
     hd_url_parts p;
+    char *origin;
+    bool ok = false;
 
     if (!hd_url_split(&p, url)) {
         return false;
     }
-    for (size_t i = 0; i < s->nauth; i++) {
-        if (same_host(&p, s->auth[i]) || host_in(&p, s->auth[i])) {
-            return true;
+    if (s->auth_given) {
+        for (size_t i = 0; i < s->nauth && !ok; i++) {
+            ok = same_host(&p, s->auth[i]) || host_in(&p, s->auth[i]);
         }
+        return ok;
     }
-    return false;
+    origin = hd_origin(s->ctx, &p);
+    for (size_t i = 0; origin && i < s->nauth && !ok; i++) {
+        ok = strcmp(origin, s->auth[i]) == 0; /* the exact scheme, host and port */
+    }
+    hd_free(s->ctx, origin);
+    return ok;
 }

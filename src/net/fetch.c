@@ -394,7 +394,14 @@ static void take_info(xfer *x, CURLcode cc)
         cc = CURLE_OK;
     }
     d->code = cc == CURLE_OK ? HURDLE_OK : x->head_too_big ? HURDLE_ELIMIT : HURDLE_ENET;
+    d->transient = cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR ||
+                   cc == CURLE_COULDNT_CONNECT || cc == CURLE_GOT_NOTHING ||
+                   cc == CURLE_PARTIAL_FILE;
     d->error = hd_strdup(ctx, cc == CURLE_OK ? "" : error_text(x, cc, buf, sizeof(buf)));
+    if (!d->content_type || !d->ip || !d->error || (s && !d->location) ||
+        hd_buf_err(&d->body) == HURDLE_ENOMEM || hd_buf_err(&d->head) == HURDLE_ENOMEM) {
+        d->code = HURDLE_ENOMEM; /* the caller stops before reading anything else */
+    }
     if (cc != CURLE_OK) {
         d->status = 0; /* a response that did not end is no response */
     }
@@ -481,6 +488,16 @@ void hd_fetch_done_dispose(hd_fetch_done *d)
         hd_free(ctx, d->ip);
     }
     memset(d, 0, sizeof(*d));
+}
+
+void hd_fetcher_each_payload(hd_fetcher *f, void (*fn)(void *payload, void *arg), void *arg)
+{
+    for (xfer *x = f ? f->active : NULL; x; x = x->anext) {
+        fn(x->done.payload, arg);
+    }
+    for (xfer *x = f ? f->done_head : NULL; x; x = x->next) {
+        fn(x->done.payload, arg);
+    }
 }
 
 void hd_fetcher_wakeup(hd_fetcher *f)

@@ -44,7 +44,8 @@ typedef struct hd_fetch_done {
     void *payload;
     char *url;               /* as requested */
     int code;                /* HURDLE_OK: a response came; ENET: none (error says why);
-                                ELIMIT: the response head was too large */
+                                ELIMIT: the response head was too large; ENOMEM: out of
+                                memory (nothing else in it may be read) */
     char *error;             /* one line without the URL, "" when code is OK */
     long status;             /* HTTP status; 0 without a response */
     char *content_type;      /* "" when none */
@@ -56,6 +57,8 @@ typedef struct hd_fetch_done {
     hd_buf body;             /* decoded (gzip, deflate, br, zstd) */
     bool truncated;          /* the body was cut at max_bytes */
     bool type_refused;       /* a 2xx whose Content-Type is not a page's: not downloaded */
+    bool transient;          /* the connection failed in a way a retry may mend (refused,
+                                reset, closed early) */
     double seconds;          /* the transfer's time */
     long http_version;       /* 10, 11, 20, 30; 0 when unknown */
 } hd_fetch_done;
@@ -81,6 +84,8 @@ int hd_fetcher_poll(hd_fetcher *f, long timeout_ms);
 /* 1 with a finished transfer in *out, 0 when none is left to take. */
 int hd_fetcher_next(hd_fetcher *f, hd_fetch_done *out);
 void hd_fetch_done_dispose(hd_fetch_done *done);
+/* Calls fn(payload, arg) for every transfer not yet taken (to free payloads before freeing). */
+void hd_fetcher_each_payload(hd_fetcher *f, void (*fn)(void *payload, void *arg), void *arg);
 /* Makes a waiting hd_fetcher_poll() return. Safe from any thread. */
 void hd_fetcher_wakeup(hd_fetcher *f);
 

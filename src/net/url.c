@@ -384,3 +384,8 @@ int hd_url_userinfo(char **out, hurdle_ctx *ctx, const char *url)
     curl_url_cleanup(u);
     return rc;
 }
+
+char *hd_origin(hurdle_ctx *ctx, const hd_url_parts *p)
+{
+    return hd_strndup(ctx, p->origin, p->origin_len);
+}

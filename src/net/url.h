@@ -61,4 +61,7 @@ typedef struct hd_url_parts {
 /* Splits a URL that hd_url_normalize() made. false when it is not one. */
 bool hd_url_split(hd_url_parts *out, const char *url);
 
+/* "scheme://host[:port]" of split parts, without credentials (hd_free() it); NULL: ENOMEM. */
+char *hd_origin(hurdle_ctx *ctx, const hd_url_parts *p);
+
 #endif

@@ -66,7 +66,8 @@ one for every host name below, so no name is ever looked up in DNS).
     robots-404.test     robots.txt answers 404: everything is allowed.
     robots-redirect.test  robots.txt -> 301 /robots-moved.txt -> 302 /real-robots.txt
                     (``Disallow: /secret/``), which must be followed.
-    sitemap.test    robots.txt names ``/sitemap_index.xml``, which points at
+    sitemap.test    robots.txt names ``/sitemap_index.xml`` (a relative Sitemap line, which
+                    resolves against robots.txt's URL), which points at
                     ``/sitemaps/pages.xml.gz`` (a gzip file served as application/gzip) and
                     ``/sitemaps/offers.xml``; the latter lists ``/offers/hidden-rebate.html``
                     (linked from nowhere) and a URL on elsewhere.test (out of scope);
@@ -84,6 +85,14 @@ one for every host name below, so no name is ever looked up in DNS).
     rate.test       ``/`` links to 30 small pages ``/p/1`` ... ``/p/30`` (each answered after
                     RATE_PAGE_SECONDS) and to ``/rate-private/x.html``, which robots.txt
                     disallows.
+    fanout.test     Links counted once: ``/`` links to ``/offers/`` ("Cashback offers") and
+                    ``/about.html``; ``/offers/`` to ``/offers/claim.html`` and
+                    ``/offers/terms.html``; both of those link to ``/deep/1`` ... ``/deep/5``,
+                    ``/deep-only/1`` ... ``/deep-only/3`` and ``http://elsewhere.test/partner``;
+                    ``/about.html`` (answered after FANOUT_SLOW_SECONDS, so that a crawl meets
+                    the longer way first) links to ``/deep/1`` ... ``/deep/6`` and to the same
+                    partner URL. With ``--max-depth 2`` the ``/deep/`` pages are two links from
+                    the start (through ``/about.html``), the ``/deep-only/`` ones three.
     elsewhere.test  A canary: nothing may ever be requested from it.
 """
 import base64
@@ -339,9 +348,10 @@ def _free_port():
 HOSTS = ("loop.test", "slow.test", "bomb.test", "calendar.test", "retry.test", "reset.test",
          "types.test", "headers.test", "charset.test", "robots-rules.test", "robots-5xx.test",
          "robots-404.test", "robots-redirect.test", "sitemap.test", "sitemap-default.test",
-         "auth.test", "other.test", "rate.test", "elsewhere.test")
+         "auth.test", "other.test", "rate.test", "fanout.test", "elsewhere.test")
 
 RATE_PAGES = 30
+FANOUT_SLOW_SECONDS = 1.0
 RATE_PAGE_SECONDS = 0.15
 
 # path -> expected page title (decoded)
@@ -1013,7 +1023,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.not_found()
 
     def robots_sitemap_test(self):
-        self.send(200, f"User-agent: *\nDisallow:\n\nSitemap: {self._base()}/sitemap_index.xml\n",
+        self.send(200, "User-agent: *\nDisallow:\n\nSitemap: /sitemap_index.xml\n",
                   ctype="text/plain")
 
     def h_sitemap_test(self, path, q):
@@ -1040,6 +1050,26 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_page("Get $40 back on the Summit stove", REBATE_FORM.format(
                 item="Summit 2 stove", amount=40, action="/offers/submit"))
         elif path in ("/about.html", "/from-gz.html", "/from-default.html"):
+            self.send_page(f"Page {path}")
+        else:
+            self.not_found()
+
+    def h_fanout_test(self, path, q):
+        partner = ("http://elsewhere.test/partner", "Our partner")
+        deep = [(f"/deep/{i}", f"Story {i}") for i in range(1, 6)]
+        deep_only = [(f"/deep-only/{i}", f"Archive {i}") for i in range(1, 4)]
+        if path == "/":
+            self.send_page("Fan-out", links(("/offers/", "Cashback offers"),
+                                            ("/about.html", "About us")))
+        elif path == "/offers/":
+            self.send_page("Offers", links(("/offers/claim.html", "Claim your rebate"),
+                                           ("/offers/terms.html", "Rebate terms")))
+        elif path in ("/offers/claim.html", "/offers/terms.html"):
+            self.send_page(f"Page {path}", links(*deep, *deep_only, partner))
+        elif path == "/about.html":
+            time.sleep(FANOUT_SLOW_SECONDS)
+            self.send_page("About", links(*deep, ("/deep/6", "Story 6"), partner))
+        elif path.startswith("/deep/") or path.startswith("/deep-only/"):
             self.send_page(f"Page {path}")
         else:
             self.not_found()

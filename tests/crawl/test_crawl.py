@@ -708,6 +708,26 @@ class Hostile(HostileBase):
                       "with no Sitemap line in robots.txt, /sitemap.xml is the place to look")
         self.assertPage(report, "/only-in-sitemap.html")
 
+    def test_skipped_links_are_counted_once(self):
+        # /about.html is slow: the rebate pages (three links deep) are read first
+        r, report = self.hscan("--max-depth", "2", "--min-score", "0", "--connections", "2",
+                               "--per-host", "2", "--no-sitemaps", "--why",
+                               self.url("fanout.test", "/deep/1"), self.url("fanout.test"),
+                               max_seconds=20)
+        paths = self.paths("fanout.test")
+        self.assertLess(paths.index("/offers/claim.html"), paths.index("/deep/2"), paths)
+        for i in range(1, 7):
+            self.assertIn(f"/deep/{i}", paths, "two links from the start through /about.html")
+        for i in range(1, 4):
+            self.assertNotIn(f"/deep-only/{i}", paths)
+        skipped = self.crawl_stats(report)["skipped"]
+        # each URL once, however many pages link to it; /deep/N found again nearer the start
+        # is no longer skipped
+        self.assertEqual(skipped["depth"], 3, skipped)
+        self.assertEqual(skipped["scope"], 1, skipped)
+        self.assertTrue(has_words(r.err, "fetched", "about.html"), r.err)
+        self.assertNothingElsewhere()
+
     def test_total_byte_limit(self):
         r, report = self.hscan("--max-bytes", "4k", self.url("rate.test"), max_seconds=20)
         crawl = self.crawl_stats(report)
@@ -739,7 +759,8 @@ class Robots(HostileBase):
         self.assertEqual(entry["status"], "ok")
         self.assertEqual(entry["crawl_delay"], 1)
         self.assertGreaterEqual(self.crawl_stats(report)["skipped"]["robots"], 6)
-        t = sorted(q.mono for q in reqs if q.path != "/robots.txt")
+        # robots.txt is a request too: the first page keeps the pace after it
+        t = sorted(q.mono for q in reqs)
         gaps = [b - a for a, b in zip(t, t[1:])]
         self.assertTrue(gaps and min(gaps) >= 0.95, f"Crawl-delay: 1 not kept: {gaps}")
 
@@ -751,6 +772,10 @@ class Robots(HostileBase):
         self.assertNotIn("/private/secret.html", self.paths("robots-rules.test"))
         self.assertError(report, "/private/secret.html", ("disallowed", "robots"))
         self.assertPage(report, "/public/index.html")
+        crawl = self.crawl_stats(report)
+        # a start URL the user named is an error, counted as failed, not also as skipped
+        self.assertEqual(crawl["failed"], 1, crawl)
+        self.assertEqual(crawl["skipped"]["robots"], 0, crawl)
 
     def test_why_allowed_by_longer_rule(self):
         url = self.url("robots-rules.test", "/private/open.html")

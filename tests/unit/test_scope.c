@@ -162,6 +162,46 @@ static void scope_prefix_folders(void **state)
     scope_done(s);
 }
 
+/*
+ * A start that redirects: with --scope prefix a move up (to the home page, a login page at
+ * the root) keeps the start's folder on the new origin; a move down or sideways is the new
+ * start's own folder. Other scopes take the target as it is.
+ */
+static void scope_moved_start(void **state)
+{
+    const char *const starts[] = { "http://a.example/deals/spring/", NULL };
+    hd_scope_set *s = scope_of(HURDLE_SCOPE_PREFIX, starts, NULL);
+
+    (void)state;
+    assert_int_equal(
+        hd_scope_add_moved_start(s, "http://a.example/deals/spring/", "https://www.a.example/"),
+        HURDLE_OK);
+    expect(s, HD_SKIP_NONE, (const char *const[]){ "https://www.a.example/deals/spring/x", NULL });
+    expect(s, HD_SKIP_SCOPE,
+           (const char *const[]){ "https://www.a.example/", "https://www.a.example/deals/",
+                                  "https://www.a.example/careers/", NULL });
+    assert_int_equal(hd_scope_add_moved_start(s, "http://a.example/deals/spring/",
+                                              "http://a.example/deals/spring/2026/index.html"),
+                     HURDLE_OK);
+    expect(s, HD_SKIP_NONE, (const char *const[]){ "http://a.example/deals/spring/2026/x", NULL });
+    assert_int_equal(hd_scope_add_moved_start(s, "http://a.example/deals/spring/",
+                                              "http://b.example/offers/tent"),
+                     HURDLE_OK); /* sideways: its own folder */
+    expect(s, HD_SKIP_NONE, (const char *const[]){ "http://b.example/offers/x", NULL });
+    expect(s, HD_SKIP_SCOPE, (const char *const[]){ "http://b.example/", NULL });
+    assert_int_equal(hd_scope_add_moved_start(s, "http://a.example/", "not a url"),
+                     HURDLE_EINVAL);
+    hd_clear_error(ctx);
+    scope_done(s);
+
+    s = scope_of(HURDLE_SCOPE_HOST, starts, NULL);
+    assert_int_equal(
+        hd_scope_add_moved_start(s, "http://a.example/deals/spring/", "https://www.a.example/"),
+        HURDLE_OK);
+    expect(s, HD_SKIP_NONE, (const char *const[]){ "https://www.a.example/careers/", NULL });
+    scope_done(s);
+}
+
 static void scope_domain_labels(void **state)
 {
     const char *const starts[] = { "http://www.example.com/",
@@ -369,8 +409,12 @@ static void scope_auth_hosts_and_limits(void **state)
     int rc = HURDLE_OK;
 
     (void)state;
+    assert_false(hd_scope_auth_host(s, "http://a.example/x")); /* a start alone is no origin */
+    assert_int_equal(hd_scope_add_auth_origin(s, "http://a.example/"), HURDLE_OK);
     assert_true(hd_scope_auth_host(s, "http://a.example/x"));
-    assert_true(hd_scope_auth_host(s, "https://a.example:8443/")); /* any port of the host */
+    /* the start's exact origin: not https, not another port (credentials stay where given) */
+    assert_false(hd_scope_auth_host(s, "https://a.example/"));
+    assert_false(hd_scope_auth_host(s, "http://a.example:8443/"));
     assert_false(hd_scope_auth_host(s, "http://sub.a.example/"));
     assert_false(hd_scope_auth_host(s, "http://b.example/"));
     assert_false(hd_scope_auth_host(s, "http://a.example.evil/"));
@@ -397,6 +441,7 @@ static void scope_auth_hosts_and_limits(void **state)
     assert_true(hd_scope_auth_host(s, "http://login.example/"));
     assert_true(hd_scope_auth_host(s, "https://api.example:8443/v1"));
     assert_false(hd_scope_auth_host(s, "https://api.example/"));
+    assert_int_equal(hd_scope_add_auth_origin(s, "http://a.example/"), HURDLE_OK);
     assert_false(hd_scope_auth_host(s, "http://a.example/")); /* given hosts replace the starts' */
     scope_done(s);
 }
@@ -406,6 +451,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(scope_host_default_ports_and_https, teardown),
         cmocka_unit_test_teardown(scope_prefix_folders, teardown),
+        cmocka_unit_test_teardown(scope_moved_start, teardown),
         cmocka_unit_test_teardown(scope_domain_labels, teardown),
         cmocka_unit_test_teardown(scope_domain_three_label_public_suffix, teardown),
         cmocka_unit_test_teardown(scope_include_exclude, teardown),
