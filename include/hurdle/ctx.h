@@ -12,7 +12,15 @@
 extern "C" {
 #endif
 
-/** A context. One per thread; not safe to share between threads. */
+/**
+ * A context. One per thread; not safe to share between threads.
+ *
+ * A scan with more than one analysis job (hurdle_scan_options.jobs, 0: one a
+ * core) gives each of its threads a context of its own with the caller's
+ * allocator and log sink: both are then called from several threads at once
+ * and must be thread-safe (the C library's allocator is). With jobs = 1 they
+ * are only called from the caller's thread.
+ */
 typedef struct hurdle_ctx hurdle_ctx;
 
 /** Log levels, most severe first. */
@@ -26,13 +34,15 @@ typedef enum hurdle_log_level {
 
 /**
  * A log sink: receives one message (no trailing newline), already
- * formatted. `msg` is borrowed for the call.
+ * formatted. `msg` is borrowed for the call. Called from analysis threads
+ * too when a scan has more than one job (see hurdle_ctx).
  */
 typedef void (*hurdle_log_fn)(hurdle_log_level level, const char *msg, void *payload);
 
 /**
  * An allocator. Each function receives `payload`. `realloc_fn` follows
- * realloc(3) semantics, and `free_fn` accepts NULL.
+ * realloc(3) semantics, and `free_fn` accepts NULL. Called from analysis
+ * threads too when a scan has more than one job (see hurdle_ctx).
  */
 typedef struct hurdle_allocator {
     void *(*malloc_fn)(size_t size, void *payload);
