@@ -180,9 +180,12 @@ static void rebate_facts(tw *t, const hd_facts *f)
         hd_buf_printf(t->b, "; within %d days", f->window_days);
     }
     if (f->payout_weeks_max >= 0) {
-        hd_buf_printf(t->b, "; paid in %d-%d weeks",
-                      f->payout_weeks_min >= 0 ? f->payout_weeks_min : f->payout_weeks_max,
-                      f->payout_weeks_max);
+        int lo = f->payout_weeks_min >= 0 ? f->payout_weeks_min : f->payout_weeks_max;
+        if (lo == f->payout_weeks_max) {
+            hd_buf_printf(t->b, "; paid in %d week%s", lo, lo == 1 ? "" : "s");
+        } else {
+            hd_buf_printf(t->b, "; paid in %d-%d weeks", lo, f->payout_weeks_max);
+        }
     }
     list_text(t, "as", &f->payout_form);
     yes_text(t, f->one_per_household, "one per household");

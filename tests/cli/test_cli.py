@@ -168,6 +168,13 @@ class Site(TempDir):
         self.assertEqual((code, err), (0, ""))
         golden(self, "site.txt", out)
 
+    def test_text_payout_time_of_one_figure(self):
+        # "paid within 14 days": one figure, not a range of two equal ones ("2-2 weeks")
+        code, out, err = run("scan", "-f", "text", "corpus/sites/shop/deals/stove-rebate.html")
+        self.assertEqual((code, err), (0, ""))
+        self.assertIn("paid in 2 weeks", out)
+        self.assertNotIn("2-2 weeks", out)
+
     def test_output_file_is_written_atomically(self):
         dest = os.path.join(self.tmp, "report.json")
         code, out, err = run("scan", "--no-timestamps", "-o", dest, "corpus/site")
