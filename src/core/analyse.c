@@ -169,7 +169,7 @@ int hd_analyse_self(hd_buf *b, hurdle_ctx *ctx, const char *final_url)
 typedef struct exits_in {
     const hurdle_ruleset *rules;
     const char *root;
-    bool offer; /* the page is of an offer's kind (not a stub, not "other") */
+    bool offer; /* the page is of an offer's kind (not bare, not "other") */
 } exits_in;
 
 static uint8_t exit_flags(const hd_page *p, size_t i)
@@ -298,12 +298,12 @@ finish(hd_page_record *out, hurdle_ctx *ctx, const hurdle_ruleset *rules, const 
 
     hd_rules_classify(rules, p);
     out->inputs = flow_inputs(p);
-    out->stub = !candidate(p, out->inputs, in->start);
+    out->bare = !candidate(p, out->inputs, in->start);
     HD_LOG(ctx, HURDLE_LOG_INFO, "%s: %s page, %zu fields, %zu words", in->display, p->kind,
            p->nfields, p->stats.words);
-    rc = out->stub ? HURDLE_OK : hd_rules_eval_page(&out->hits, ctx, rules, p);
+    rc = out->bare ? HURDLE_OK : hd_rules_eval_page(&out->hits, ctx, rules, p);
     if (rc == HURDLE_OK) {
-        exits_in x = { rules, in->root, !out->stub && !is(p->kind, "other") };
+        exits_in x = { rules, in->root, !out->bare && !is(p->kind, "other") };
         rc = list_exits(out, ctx, p, &x);
     }
     if (rc == HURDLE_OK) {
@@ -313,7 +313,7 @@ finish(hd_page_record *out, hurdle_ctx *ctx, const hurdle_ruleset *rules, const 
         rc = out->self ? HURDLE_OK : HURDLE_ENOMEM;
         hd_buf_dispose(&self);
     }
-    return rc == HURDLE_OK ? hd_page_compact(p, out->stub) : rc;
+    return rc == HURDLE_OK ? hd_page_compact(p, out->bare) : rc;
 }
 
 int hd_analyse(hd_page_record *out,

@@ -37,7 +37,7 @@ typedef struct hd_analyse_in {
  * Parses, classifies and evaluates the page, then compacts it into `out`
  * (caller owns it: hd_report_add_page() or hd_page_record_dispose()). A page
  * no offering can take (not a start page, of no kind of interest, with no
- * form a customer fills in) is kept as a stub and its rules are not run.
+ * form a customer fills in) is kept bare and its rules are not run.
  * Fails like hd_page_parse() (EPARSE for bytes that are not a page, with a
  * message naming `display`), or with ENOMEM.
  */

@@ -324,7 +324,7 @@ static int take_result(hd_crawl *c, hd_job_result *res)
         return rc < 0 ? hd_oom(c->ctx) : HURDLE_OK;
     }
     c->pages++;
-    if (!res->rec.stub && is_offer_kind(res->rec.page->kind)) {
+    if (!res->rec.bare && is_offer_kind(res->rec.page->kind)) {
         c->entries++;
     }
     if (crawled) {

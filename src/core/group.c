@@ -196,7 +196,7 @@ static bool joins_flow(const grouper *g, const char *kind, size_t p)
 {
     const hd_page *pg = g->r->pages[p];
 
-    if (g->taken[p] || g->listing[p] || g->r->info[p].stub) {
+    if (g->taken[p] || g->listing[p] || g->r->info[p].bare) {
         return false;
     }
     return is(kind, pg->kind) || is(pg->kind, "terms") || is(pg->kind, "checkout") ||
@@ -240,7 +240,7 @@ static int follow_flow(grouper *g, size_t entry)
         for (size_t k = 0; k < r->info[p].nexits && d < MAX_FLOW_DEPTH; k++) {
             long t = flow_target(g, p, k);
             bool step = t >= 0 && (r->info[p].flags[k] & HD_EXIT_ACTION) && r->info[t].inputs > 0 &&
-                        !g->taken[t] && !r->info[t].stub &&
+                        !g->taken[t] && !r->info[t].bare &&
                         hd_page_hits_cover(r->info[t].hits, kind);
             if (t < 0 || (!step && !joins_flow(g, kind, (size_t)t)) || tail >= MAX_FLOW_PAGES) {
                 continue;
@@ -367,7 +367,7 @@ static int group_rest(grouper *g)
         size_t *one;
         bool own =
             (is_entry_kind(pg->kind) && !g->listing[p]) || r->info[p].named || r->npages == 1;
-        if (g->taken[p] || !own || r->info[p].stub) {
+        if (g->taken[p] || !own || r->info[p].bare) {
             continue;
         }
         one = hd_malloc(r->ctx, sizeof(*one));

@@ -125,7 +125,7 @@ static void copy_scopes(hd_page *d, const hd_page *s, hd_arena *a, bool *err)
     }
 }
 
-static void copy_page(hd_page *d, const hd_page *s, hd_arena *a, bool stub, bool *err)
+static void copy_page(hd_page *d, const hd_page *s, hd_arena *a, bool bare, bool *err)
 {
     hd_arena own = d->arena; /* `a` may be it */
 
@@ -144,7 +144,7 @@ static void copy_page(hd_page *d, const hd_page *s, hd_arena *a, bool stub, bool
     d->links = NULL;
     copy_scopes(d, s, a, err);
     d->role_stats = NULL;
-    if (stub) {
+    if (bare) {
         d->fields = NULL;
         d->forms = NULL;
         d->captchas = NULL;
@@ -159,7 +159,7 @@ static void copy_page(hd_page *d, const hd_page *s, hd_arena *a, bool stub, bool
     copy_prices(d, s, a, err);
 }
 
-int hd_page_compact(hd_page *page, bool stub)
+int hd_page_compact(hd_page *page, bool bare)
 {
     hurdle_ctx *ctx = page->arena.ctx;
     hd_arena scratch;
@@ -169,14 +169,14 @@ int hd_page_compact(hd_page *page, bool stub)
 
     hd_arena_init(&scratch, ctx, 0);
     hd_arena_init(&copy.arena, ctx, 0);
-    copy_page(&copy, page, &scratch, stub, &err);
+    copy_page(&copy, page, &scratch, bare, &err);
     size = scratch.used;
     hd_arena_dispose(&scratch);
     if (err) {
         return hd_oom(ctx);
     }
     hd_arena_init_exact(&copy.arena, ctx, size);
-    copy_page(&copy, page, &copy.arena, stub, &err);
+    copy_page(&copy, page, &copy.arena, bare, &err);
     if (err) {
         hd_arena_dispose(&copy.arena);
         return hd_oom(ctx);

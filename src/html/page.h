@@ -237,7 +237,7 @@ typedef struct hd_page {
     hd_text scopes[HD_SCOPE_COUNT];
     hd_text_stats stats;
     hd_text_stats *role_stats; /* the same counts per text role (HD_ROLE_COUNT of them, in the
-                                  arena); NULL in a compact stub */
+                                  arena); NULL in a bare page */
     const char *language;   /* primary language subtag ("en", "de"), "" when unknown */
     const char *language_source; /* static: "html-lang", "words" or "" */
     const char *warnings[HD_PAGE_MAX_WARNINGS]; /* e.g. "page cut at 16777216 bytes" */
@@ -261,11 +261,11 @@ void hd_page_dispose(hd_page *page);
  * Shrinks `page` to what grouping, the offering-level rules and the report
  * read, in one exact-size block (compact.c): the text scopes go (the
  * headings keep their first line), and so do the links; the counts and
- * readability figures stay. A `stub` keeps only the URLs, title, kind,
+ * readability figures stay. A `bare` page keeps only the URLs, title, kind,
  * language, warnings and counts (a page no offering can take). On failure
  * (ENOMEM) the page is unchanged.
  */
-int hd_page_compact(hd_page *page, bool stub);
+int hd_page_compact(hd_page *page, bool bare);
 /* The bytes the page model takes. */
 size_t hd_page_size(const hd_page *page);
 

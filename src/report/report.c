@@ -110,7 +110,7 @@ int hd_report_add_page(hurdle_report *r, hd_page_record *rec)
     info->order = rec->order;
     info->start = rec->start;
     info->named = rec->named;
-    info->stub = rec->stub;
+    info->bare = rec->bare;
     rec->page->arena.ctx = r->ctx;
     r->pages[r->npages++] = rec->page;
     hd_free(r->ctx, rec->block);

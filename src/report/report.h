@@ -26,7 +26,7 @@ enum {
 
 /* What grouping needs of a page besides its model, kept from its analysis. */
 typedef struct hd_page_info {
-    hd_page_hits *hits;  /* its rules' hits; NULL for a stub */
+    hd_page_hits *hits;  /* its rules' hits; NULL for a bare page */
     uint64_t self;       /* hash of its final URL (hd_hash64 of the canonical form) */
     uint32_t nexits;
     uint64_t *exits;     /* hashes of its links, then of its forms' actions (one block with
@@ -37,7 +37,7 @@ typedef struct hd_page_info {
     uint64_t alias;      /* hash of the URL asked for when it redirected here; 0 none */
     bool start;          /* a page the user named (a file, or a start URL) */
     bool named;          /* an offering of its own if no flow takes it (hd_analyse_in) */
-    bool stub;           /* no offering can take it: only URLs, title and kind kept */
+    bool bare;           /* no offering can take it: only URLs, title and kind kept */
 } hd_page_info;
 
 /* A local target's site: its pages' ids are relative to its root (core/offering.c). */
@@ -145,7 +145,7 @@ int hd_report_new(hurdle_report **out, hurdle_ctx *caller, const hurdle_ruleset 
  */
 typedef struct hd_page_record {
     hd_page *page;        /* heap; compact (hd_page_compact) */
-    hd_page_hits *hits;   /* NULL for a stub */
+    hd_page_hits *hits;   /* NULL for a bare page */
     const char **exit_urls;
     uint8_t *exit_flags;  /* HD_EXIT_* */
     float *exit_scores;   /* how much each looks like the way to an offer (crawl order) */
@@ -157,7 +157,7 @@ typedef struct hd_page_record {
     const char *alias;    /* the URL asked for, when a redirect led to the page; NULL */
     bool start;
     bool named;
-    bool stub;
+    bool bare;            /* no offering can take it: the page compacted to URLs, title, kind */
 } hd_page_record;
 
 /* Frees what `rec` holds (with `ctx`'s allocator) and empties it. */

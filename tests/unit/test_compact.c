@@ -1,7 +1,7 @@
 /*
  * Unit tests of html/compact.c (hd_page_compact): every field a compact page keeps is the
  * parsed page's, field by field (fields, forms, prices, plans, captchas, warnings, the
- * headings' first line, counts and readability), the text scopes and links are gone, a stub
+ * headings' first line, counts and readability), the text scopes and links are gone, a bare page
  * keeps only URLs, title, kind and counts, the size drops, and a failed compaction changes
  * nothing. Each page is parsed twice: one copy is compacted, the other is the reference.
  */
@@ -156,7 +156,7 @@ static void same_prices(const hd_page *c, const hd_page *r)
     }
 }
 
-/* What a compact page and a stub both keep. */
+/* What a compact page and a bare one both keep. */
 static void same_page(const hd_page *c, const hd_page *r)
 {
     const hd_text *h = &r->scopes[HD_SCOPE_HEADINGS];
@@ -182,7 +182,7 @@ static void same_page(const hd_page *c, const hd_page *r)
     assert_int_equal(c->step, r->step);
     assert_int_equal(c->steps, r->steps);
     assert_memory_equal(&c->stats, &r->stats, sizeof(c->stats));
-    if (c->role_stats) { /* a stub has none */
+    if (c->role_stats) { /* a bare page has none */
         assert_memory_equal(c->role_stats, r->role_stats, HD_ROLE_COUNT * sizeof(*c->role_stats));
     }
     assert_int_equal(c->nwarnings, r->nwarnings);
@@ -206,7 +206,7 @@ static void same_page(const hd_page *c, const hd_page *r)
 }
 
 /* Compacts a second parse of `rel` and checks it against the first. Returns the sizes. */
-static void compact_and_check(const char *rel, bool stub, size_t *before, size_t *after)
+static void compact_and_check(const char *rel, bool bare, size_t *before, size_t *after)
 {
     hd_page ref;
     hd_page page;
@@ -214,10 +214,10 @@ static void compact_and_check(const char *rel, bool stub, size_t *before, size_t
     load(&ref, rel, 0);
     load(&page, rel, 0);
     *before = hd_page_size(&page);
-    assert_int_equal(hd_page_compact(&page, stub), HURDLE_OK);
+    assert_int_equal(hd_page_compact(&page, bare), HURDLE_OK);
     *after = hd_page_size(&page);
     same_page(&page, &ref);
-    if (stub) {
+    if (bare) {
         assert_null(page.fields);
         assert_null(page.forms);
         assert_null(page.captchas);
@@ -230,10 +230,10 @@ static void compact_and_check(const char *rel, bool stub, size_t *before, size_t
         same_prices(&page, &ref);
     }
     /* again: nothing changes, not even the size */
-    assert_int_equal(hd_page_compact(&page, stub), HURDLE_OK);
+    assert_int_equal(hd_page_compact(&page, bare), HURDLE_OK);
     assert_int_equal(hd_page_size(&page), *after);
     same_page(&page, &ref);
-    if (!stub) {
+    if (!bare) {
         same_forms(&page, &ref);
         same_prices(&page, &ref);
     }
@@ -281,7 +281,7 @@ static void compact_keeps_prices_plans_captchas(void **state)
     }
 }
 
-static void compact_stub_keeps_urls_title_counts(void **state)
+static void compact_bare_keeps_urls_title_counts(void **state)
 {
     size_t before = 0;
     size_t after = 0;
@@ -378,7 +378,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(compact_keeps_forms_of_claim_page, setup, teardown),
         cmocka_unit_test_setup_teardown(compact_keeps_prices_plans_captchas, setup, teardown),
-        cmocka_unit_test_setup_teardown(compact_stub_keeps_urls_title_counts, setup, teardown),
+        cmocka_unit_test_setup_teardown(compact_bare_keeps_urls_title_counts, setup, teardown),
         cmocka_unit_test_setup_teardown(compact_keeps_warnings_and_first_heading, setup, teardown),
         cmocka_unit_test_setup_teardown(compact_failure_leaves_page, setup, teardown),
     };
